@@ -1,0 +1,19 @@
+package org.atrium;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.modulith.Modulithic;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/**
+ * Atrium: the self-hosted control plane for a multi-tenant SaaS business.
+ */
+@SpringBootApplication
+@Modulithic(sharedModules = "platform")
+@EnableScheduling
+public class AtriumApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(AtriumApplication.class, args);
+    }
+}

@@ -1,0 +1,89 @@
+package org.atrium.identity.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+import org.atrium.platform.Actor;
+import org.atrium.platform.web.ProblemResponses;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Authenticates API requests: {@code Authorization: Bearer atr_sk_…} for platform keys, or HTTP Basic for staff.
+ * Credentials that are presented but wrong are refused here with 401; a request with none goes on unauthenticated
+ * and is refused by the authorization rules unless its route is public.
+ */
+class ApiAuthentication extends OncePerRequestFilter {
+
+    private final PlatformApiKeys keys;
+    private final StaffAccounts staff;
+
+    ApiAuthentication(PlatformApiKeys keys, StaffAccounts staff) {
+        this.keys = keys;
+        this.staff = staff;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader("Authorization");
+        if (header == null || header.isBlank()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Optional<AuthenticatedPrincipal> principal;
+        if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            principal = keys.authenticate(header.substring(7).trim());
+        } else if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            principal = basic(header.substring(6).trim());
+        } else {
+            principal = Optional.empty();
+        }
+        if (principal.isEmpty()) {
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"atrium\"");
+            ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized",
+                    "The credentials are missing, unknown, expired or revoked");
+            return;
+        }
+        AuthenticatedPrincipal p = principal.get();
+        var authentication = UsernamePasswordAuthenticationToken.authenticated(p, null,
+                p.permissions().stream().map(SimpleGrantedAuthority::new).toList());
+        var context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(authentication);
+        SecurityContextHolder.setContext(context);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    private Optional<AuthenticatedPrincipal> basic(String encoded) {
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 1) {
+            return Optional.empty();
+        }
+        try {
+            Actor actor = staff.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
+            return Optional.of(new AuthenticatedPrincipal(actor, staff.roleOf(actor.id()).permissions()));
+        } catch (StaffAccounts.LoginFailed e) {
+            return Optional.empty();
+        }
+    }
+}

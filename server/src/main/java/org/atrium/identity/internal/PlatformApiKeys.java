@@ -1,0 +1,171 @@
+package org.atrium.identity.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.atrium.audit.AuditEntry;
+import org.atrium.audit.AuditLog;
+import org.atrium.identity.ApiKeyView;
+import org.atrium.identity.IssuedApiKey;
+import org.atrium.platform.Actor;
+import org.atrium.platform.Ids;
+import org.atrium.platform.Permissions;
+import org.atrium.platform.ProblemException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Platform API keys: issued with a subset of the issuer's permissions, shown once, stored as a hash, revocable.
+ * Lookups are cached briefly by hash; a revocation clears this node's cache at once and others within seconds.
+ */
+@Service
+public class PlatformApiKeys {
+
+    private static final Duration CACHE_TTL = Duration.ofSeconds(5);
+    private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
+
+    private static final RowMapper<StoredKey> ROWS = (rs, n) -> new StoredKey(rs.getObject("id", UUID.class),
+            rs.getString("name"), rs.getString("prefix"), Set.of((String[]) rs.getArray("permissions").getArray()),
+            rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(),
+            instant(rs.getTimestamp("last_used_at")), instant(rs.getTimestamp("expires_at")),
+            instant(rs.getTimestamp("revoked_at")));
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final AuditLog audit;
+    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+
+    PlatformApiKeys(JdbcClient jdbc, Clock clock, AuditLog audit) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.audit = audit;
+    }
+
+    /** The principal for a presented secret, if the key exists, is not revoked and has not expired. */
+    Optional<AuthenticatedPrincipal> authenticate(String secret) {
+        if (!ApiKeySecrets.looksValid(secret)) {
+            return Optional.empty();
+        }
+        String hash = ApiKeySecrets.hash(secret);
+        Instant now = clock.instant();
+        Cached cached = cache.get(hash);
+        if (cached == null || cached.loadedAt.plus(CACHE_TTL).isBefore(now)) {
+            Optional<StoredKey> key = jdbc.sql("select * from platform_api_keys where secret_hash = :hash")
+                    .param("hash", hash).query(ROWS).optional();
+            cached = new Cached(key.orElse(null), now);
+            cache.put(hash, cached);
+        }
+        StoredKey key = cached.key;
+        if (key == null || key.revokedAt() != null || (key.expiresAt() != null && !key.expiresAt().isAfter(now))) {
+            return Optional.empty();
+        }
+        if (key.lastUsedAt() == null || key.lastUsedAt().plus(TOUCH_INTERVAL).isBefore(now)) {
+            jdbc.sql("update platform_api_keys set last_used_at = :now where id = :id")
+                    .param("now", Timestamp.from(now)).param("id", key.id()).update();
+            cache.remove(hash);
+        }
+        return Optional.of(new AuthenticatedPrincipal(new Actor(Actor.Type.API_KEY, key.id().toString(), key.name()),
+                key.permissions()));
+    }
+
+    @Transactional
+    public IssuedApiKey issue(String name, Set<String> permissions, @Nullable Instant expiresAt,
+            Set<String> issuerPermissions) {
+        if (name.isBlank() || name.length() > 100) {
+            throw ProblemException.invalidField("name", "must be 1 to 100 characters");
+        }
+        if (permissions.isEmpty()) {
+            throw ProblemException.invalidField("permissions", "must name at least one permission");
+        }
+        for (String permission : permissions) {
+            if (!Permissions.ALL.contains(permission)) {
+                throw ProblemException.invalidField("permissions", "unknown permission '%s'".formatted(permission));
+            }
+            if (!issuerPermissions.contains(permission)) {
+                throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden",
+                        "You cannot grant '%s', which you do not hold".formatted(permission),
+                        java.util.Map.of("permission", permission));
+            }
+        }
+        if (expiresAt != null && !expiresAt.isAfter(clock.instant())) {
+            throw ProblemException.invalidField("expiresAt", "must be in the future");
+        }
+        return insert(name, permissions, expiresAt, ApiKeySecrets.generate());
+    }
+
+    /** Stores a key with a given secret (bootstrap); refuses a secret that does not look like a platform key. */
+    IssuedApiKey insert(String name, Set<String> permissions, @Nullable Instant expiresAt, String secret) {
+        if (!ApiKeySecrets.looksValid(secret)) {
+            throw new IllegalArgumentException("A platform API key must start with " + ApiKeySecrets.PREFIX
+                    + " followed by at least 32 characters");
+        }
+        UUID id = Ids.newId(clock);
+        Instant now = clock.instant();
+        List<String> sorted = permissions.stream().sorted().toList();
+        jdbc.sql("""
+                insert into platform_api_keys (id, name, prefix, secret_hash, permissions, created_by, created_at, expires_at)
+                values (:id, :name, :prefix, :hash, :permissions, :createdBy, :now, :expiresAt)
+                """).param("id", id).param("name", name).param("prefix", ApiKeySecrets.displayPrefix(secret))
+                .param("hash", ApiKeySecrets.hash(secret)).param("permissions", sorted.toArray(String[]::new))
+                .param("createdBy", Actor.current().id()).param("now", Timestamp.from(now))
+                .param("expiresAt", expiresAt == null ? null : Timestamp.from(expiresAt)).update();
+        ApiKeyView view = new ApiKeyView(id, name, ApiKeySecrets.displayPrefix(secret), new LinkedHashSet<>(sorted),
+                Actor.current().id(), now, null, expiresAt, null);
+        audit.record(AuditEntry.of("platform.api_key.created", null, id.toString(), null, view));
+        return new IssuedApiKey(view, secret);
+    }
+
+    public List<ApiKeyView> list() {
+        return jdbc.sql("select * from platform_api_keys order by created_at desc").query(ROWS).list().stream()
+                .map(StoredKey::view).toList();
+    }
+
+    @Transactional
+    public ApiKeyView revoke(UUID id) {
+        StoredKey key = jdbc.sql("select * from platform_api_keys where id = :id for update").param("id", id).query(ROWS)
+                .optional().orElseThrow(() -> ProblemException.notFound("API key", id.toString()));
+        if (key.revokedAt() != null) {
+            return key.view();
+        }
+        Instant now = clock.instant();
+        jdbc.sql("update platform_api_keys set revoked_at = :now where id = :id").param("now", Timestamp.from(now))
+                .param("id", id).update();
+        cache.clear();
+        ApiKeyView after = new ApiKeyView(key.id(), key.name(), key.prefix(), key.permissions(), key.createdBy(),
+                key.createdAt(), key.lastUsedAt(), key.expiresAt(), now);
+        audit.record(AuditEntry.of("platform.api_key.revoked", null, id.toString(), key.view(), after));
+        return after;
+    }
+
+    boolean anyExists() {
+        return jdbc.sql("select exists(select 1 from platform_api_keys)").query(Boolean.class).single();
+    }
+
+    private static @Nullable Instant instant(@Nullable Timestamp ts) {
+        return ts == null ? null : ts.toInstant();
+    }
+
+    private record Cached(@Nullable StoredKey key, Instant loadedAt) {
+    }
+
+    record StoredKey(UUID id, String name, String prefix, Set<String> permissions, String createdBy, Instant createdAt,
+            @Nullable Instant lastUsedAt, @Nullable Instant expiresAt, @Nullable Instant revokedAt) {
+
+        ApiKeyView view() {
+            return new ApiKeyView(id, name, prefix, new java.util.TreeSet<>(permissions), createdBy, createdAt,
+                    lastUsedAt, expiresAt, revokedAt);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.atrium.identity.internal;
+
+import org.atrium.platform.web.ProblemResponses;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+/**
+ * Deny by default: only health, metrics, the API description and the public pages are open; every API route needs
+ * an authenticated principal and the permission its controller asks for ({@code @PreAuthorize}).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
+    }
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, PlatformApiKeys keys, StaffAccounts staff) throws Exception {
+        http.securityMatcher("/**")
+                .csrf(csrf -> csrf.disable())
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterBefore(new ApiAuthentication(keys, staff), BasicAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus",
+                                "/actuator/info").permitAll()
+                        .requestMatchers("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html",
+                                "/problems/**", "/error", "/pricing/**", "/api/v1/public/**").permitAll()
+                        .anyRequest().authenticated())
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, e) -> {
+                            response.setHeader("WWW-Authenticate", "Bearer realm=\"atrium\"");
+                            ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized",
+                                    "Authentication is required: send Authorization: Bearer <platform key>");
+                        })
+                        .accessDeniedHandler((request, response, e) -> ProblemResponses.write(request, response,
+                                HttpStatus.FORBIDDEN, "forbidden", "Your credentials do not grant this action")));
+        return http.build();
+    }
+}

@@ -1,0 +1,101 @@
+package org.atrium.identity.web;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.atrium.identity.ApiKeyView;
+import org.atrium.identity.IssuedApiKey;
+import org.atrium.identity.StaffRole;
+import org.atrium.identity.StaffUser;
+import org.atrium.identity.internal.PlatformApiKeys;
+import org.atrium.identity.internal.StaffAccounts;
+import org.atrium.platform.PageResponse;
+import org.atrium.platform.ProblemException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Size;
+
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Staff and API keys")
+@PreAuthorize("hasAuthority('staff.manage')")
+class IdentityController {
+
+    private final PlatformApiKeys keys;
+    private final StaffAccounts staff;
+
+    IdentityController(PlatformApiKeys keys, StaffAccounts staff) {
+        this.keys = keys;
+        this.staff = staff;
+    }
+
+    record NewApiKey(@NotBlank @Size(max = 100) String name, @NotEmpty Set<String> permissions, Instant expiresAt) {
+    }
+
+    record NewStaffUser(@NotBlank String email, @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(min = 12, max = 200) String password, @NotBlank String role) {
+    }
+
+    record PasswordReset(@NotBlank @Size(min = 12, max = 200) String password) {
+    }
+
+    @GetMapping("/api-keys")
+    PageResponse<ApiKeyView> listKeys() {
+        List<ApiKeyView> all = keys.list();
+        return new PageResponse<>(all, 0, all.size(), all.size());
+    }
+
+    @PostMapping("/api-keys")
+    @ResponseStatus(HttpStatus.CREATED)
+    IssuedApiKey issue(@Valid @RequestBody NewApiKey request, Authentication authentication) {
+        Set<String> held = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .collect(Collectors.toSet());
+        return keys.issue(request.name(), request.permissions(), request.expiresAt(), held);
+    }
+
+    @PostMapping("/api-keys/{id}/revoke")
+    ApiKeyView revoke(@PathVariable UUID id) {
+        return keys.revoke(id);
+    }
+
+    @GetMapping("/staff")
+    PageResponse<StaffUser> listStaff() {
+        List<StaffUser> all = staff.list();
+        return new PageResponse<>(all, 0, all.size(), all.size());
+    }
+
+    @PostMapping("/staff")
+    @ResponseStatus(HttpStatus.CREATED)
+    StaffUser createStaff(@Valid @RequestBody NewStaffUser request) {
+        StaffRole role;
+        try {
+            role = StaffRole.fromCode(request.role());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidField("role", "must be one of super_admin, support, billing, analyst");
+        }
+        return staff.create(request.email(), request.name(), request.password(), role);
+    }
+
+    @PostMapping("/staff/{id}/reset-password")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void resetPassword(@PathVariable UUID id, @Valid @RequestBody PasswordReset request) {
+        staff.resetPassword(id, request.password());
+    }
+}

@@ -1,0 +1,46 @@
+package org.atrium.platform;
+
+import java.util.Objects;
+import java.util.Optional;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * Who did something: a staff user, a platform API key, a tenant user, or the system itself (scheduled runs).
+ */
+public record Actor(Type type, String id, String display) {
+
+    public enum Type {
+        STAFF, API_KEY, TENANT_USER, SYSTEM;
+
+        public String code() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public static final Actor SYSTEM = new Actor(Type.SYSTEM, "system", "system");
+
+    public Actor {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(id, "id");
+    }
+
+    /** The principal of an authenticated request that knows which actor it stands for. */
+    public interface Principal {
+        Actor actor();
+    }
+
+    /** The actor of the current request, or {@link #SYSTEM} outside one. */
+    public static Actor current() {
+        return currentIfAuthenticated().orElse(SYSTEM);
+    }
+
+    public static Optional<Actor> currentIfAuthenticated() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth != null && auth.getPrincipal() instanceof Principal principal) {
+            return Optional.of(principal.actor());
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,59 @@
+package org.atrium.platform;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Paging and sorting parameters, validated against the columns a query allows so that no user input reaches SQL.
+ */
+public record PageRequest(int page, int size, String sortColumn, boolean descending) {
+
+    public static final int MAX_SIZE = 500;
+
+    /**
+     * @param sort           {@code field} or {@code field,desc}; null for the default
+     * @param allowedColumns API field name to SQL column
+     */
+    public static PageRequest of(Integer page, Integer size, String sort, Map<String, String> allowedColumns,
+            String defaultSort) {
+        int p = page == null ? 0 : page;
+        int s = size == null ? 50 : size;
+        if (p < 0) {
+            throw ProblemException.badRequest("invalid-parameter", "page must be 0 or more", Map.of("page", "must be >= 0"));
+        }
+        if (s < 1 || s > MAX_SIZE) {
+            throw ProblemException.badRequest("invalid-parameter", "size must be between 1 and " + MAX_SIZE,
+                    Map.of("size", "must be between 1 and " + MAX_SIZE));
+        }
+        String spec = sort == null || sort.isBlank() ? defaultSort : sort;
+        String[] parts = spec.split(",");
+        String field = parts[0].trim();
+        String column = allowedColumns.get(field);
+        if (column == null) {
+            throw ProblemException.badRequest("invalid-parameter", "cannot sort by '" + field + "'; allowed: "
+                    + String.join(", ", allowedColumns.keySet()), Map.of("sort", "unknown field " + field));
+        }
+        boolean desc = false;
+        if (parts.length > 1) {
+            String dir = parts[1].trim().toLowerCase(Locale.ROOT);
+            if (!dir.equals("asc") && !dir.equals("desc")) {
+                throw ProblemException.badRequest("invalid-parameter", "sort direction must be asc or desc",
+                        Map.of("sort", "bad direction " + parts[1]));
+            }
+            desc = dir.equals("desc");
+        }
+        return new PageRequest(p, s, column, desc);
+    }
+
+    public long offset() {
+        return (long) page * size;
+    }
+
+    public String orderBy() {
+        return sortColumn + (descending ? " desc" : " asc");
+    }
+
+    public <T> PageResponse<T> response(java.util.List<T> items, long total) {
+        return new PageResponse<>(items, page, size, total);
+    }
+}

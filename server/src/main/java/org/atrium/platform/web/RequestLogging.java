@@ -1,0 +1,60 @@
+package org.atrium.platform.web;
+
+import java.io.IOException;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * One structured log line per request (method, path, status, duration, tenant, request id), and an
+ * {@code X-Request-Id} on every response so a problem report can be matched to the log.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class RequestLogging extends OncePerRequestFilter {
+
+    /** Request attribute under which a module may record the tenant a request concerns, for the log line. */
+    public static final String TENANT_ATTRIBUTE = "atrium.tenant";
+
+    private static final Logger log = LoggerFactory.getLogger("atrium.request");
+    private static final String HEADER = "X-Request-Id";
+
+    public static String currentRequestId() {
+        String id = MDC.get("requestId");
+        return id == null ? "-" : id;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String incoming = request.getHeader(HEADER);
+        String requestId = incoming != null && incoming.matches("[A-Za-z0-9._-]{1,64}") ? incoming
+                : UUID.randomUUID().toString();
+        long start = System.nanoTime();
+        MDC.put("requestId", requestId);
+        response.setHeader(HEADER, requestId);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            long micros = (System.nanoTime() - start) / 1_000;
+            Object tenant = request.getAttribute(TENANT_ATTRIBUTE);
+            if (log.isInfoEnabled() && !request.getRequestURI().startsWith("/actuator")) {
+                log.info("method={} path={} status={} durationMs={} tenant={} requestId={}", request.getMethod(),
+                        request.getRequestURI(), response.getStatus(), String.format("%.2f", micros / 1000.0),
+                        tenant == null ? "-" : tenant, requestId);
+            }
+            MDC.remove("requestId");
+        }
+    }
+}

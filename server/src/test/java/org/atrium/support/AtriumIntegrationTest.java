@@ -1,0 +1,27 @@
+package org.atrium.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * A full Atrium on a random port with a database of its own. Tests that share this annotation share one
+ * application (and one database), so they must not assume an empty database: each creates what it needs under
+ * fresh names.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "atrium.bootstrap.api-key=" + Api.ROOT_KEY,
+        "atrium.bootstrap.owner-email=" + Api.OWNER_EMAIL,
+        "atrium.bootstrap.owner-password=" + Api.OWNER_PASSWORD,
+        "atrium.sandbox=true",
+        "server.shutdown=immediate",
+        "logging.level.atrium.request=WARN" })
+@ContextConfiguration(initializers = TestDatabase.class)
+public @interface AtriumIntegrationTest {
+}

@@ -1,0 +1,75 @@
+package org.atrium.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * Gives every test application context a database of its own: on the PostgreSQL server named by
+ * {@code ATRIUM_TEST_DB_URL} (a JDBC URL of an admin connection) when set, otherwise on one embedded PostgreSQL
+ * started once per test JVM in a temporary directory.
+ */
+public class TestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    private static EmbeddedPostgres embedded;
+    private static final List<String> created = new ArrayList<>();
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        String name = "atrium_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String url = createDatabase(name);
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("atrium-test-database",
+                Map.of("spring.datasource.url", url, "spring.datasource.username", user(),
+                        "spring.datasource.password", "")));
+    }
+
+    /** Creates a fresh database and returns its JDBC URL. */
+    public static synchronized String createDatabase(String name) {
+        String admin = adminUrl();
+        try (Connection c = DriverManager.getConnection(admin, user(), "");
+                Statement s = c.createStatement()) {
+            s.execute("create database " + name);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot create test database on " + admin, e);
+        }
+        created.add(name);
+        return admin.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
+    }
+
+    private static String user() {
+        return System.getenv().getOrDefault("ATRIUM_TEST_DB_USER", "postgres");
+    }
+
+    private static synchronized String adminUrl() {
+        String external = System.getenv("ATRIUM_TEST_DB_URL");
+        if (external != null && !external.isBlank()) {
+            return external;
+        }
+        if (embedded == null) {
+            try {
+                embedded = EmbeddedPostgres.builder().setServerConfig("max_connections", "300")
+                        .setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off").start();
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot start embedded PostgreSQL for tests", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    embedded.close();
+                } catch (Exception ignored) {
+                    // the JVM is exiting; the temporary directory goes with it
+                }
+            }));
+        }
+        return embedded.getJdbcUrl("postgres", "postgres");
+    }
+}
