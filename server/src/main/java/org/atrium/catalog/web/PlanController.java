@@ -67,7 +67,7 @@ class PlanController {
     @Operation(summary = "Change a plan with a JSON merge patch (null removes a limit, feature or price); slug and currency are immutable")
     ResponseEntity<PlanView> update(@PathVariable String slug, @RequestBody String patch,
             @RequestHeader(name = "If-Match", required = false) String ifMatch) {
-        Plan plan = catalog.update(slug, patch, ifMatchVersion(ifMatch));
+        Plan plan = catalog.update(slug, patch, org.atrium.platform.IfMatch.version(ifMatch));
         return ResponseEntity.ok().eTag("\"" + plan.version() + "\"").body(PlanView.of(plan));
     }
 
@@ -95,16 +95,5 @@ class PlanController {
     @ResponseStatus(HttpStatus.CREATED)
     Metric defineMetric(@RequestBody Metric metric) {
         return catalog.defineMetric(metric);
-    }
-
-    static Integer ifMatchVersion(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.equals("*")) {
-            return null;
-        }
-        try {
-            return Integer.parseInt(ifMatch.trim().replace("W/", "").replace("\"", ""));
-        } catch (NumberFormatException e) {
-            throw ProblemException.invalidField("If-Match", "must be the version number from the ETag");
-        }
     }
 }

@@ -95,6 +95,7 @@ class JdbcSettings implements Settings {
         }
         ObjectNode document = (ObjectNode) json.valueToTree(stripMeta(before));
         MergePatch.apply(document, patch);
+        document.put("version", before.version());
         PlatformSettings candidate;
         try {
             candidate = json.treeToValue(document, PlatformSettings.class);
@@ -122,9 +123,13 @@ class JdbcSettings implements Settings {
     private PlatformSettings load(boolean forUpdate) {
         return jdbc.sql("select data::text as data, version, updated_at from platform_settings where id = 1"
                 + (forUpdate ? " for update" : "")).query((rs, n) -> {
-                    PlatformSettings stored = json.readValue(rs.getString("data"), PlatformSettings.class);
+                    ObjectNode stored = (ObjectNode) json.readTree(rs.getString("data"));
+                    stored.put("version", rs.getInt("version"));
                     Timestamp updated = rs.getTimestamp("updated_at");
-                    return withMeta(stored, rs.getInt("version"), updated == null ? null : updated.toInstant());
+                    if (updated != null) {
+                        stored.put("updatedAt", updated.toInstant().toString());
+                    }
+                    return json.treeToValue(stored, PlatformSettings.class);
                 }).single();
     }
 

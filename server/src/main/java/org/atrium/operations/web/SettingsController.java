@@ -38,19 +38,7 @@ class SettingsController {
     @Operation(summary = "Change settings with a JSON merge patch; send If-Match with the version read to avoid lost updates")
     ResponseEntity<PlatformSettings> patch(@RequestBody String patch,
             @RequestHeader(name = "If-Match", required = false) String ifMatch) {
-        PlatformSettings updated = settings.update(patch, parseVersion(ifMatch));
+        PlatformSettings updated = settings.update(patch, org.atrium.platform.IfMatch.version(ifMatch));
         return ResponseEntity.ok().eTag("\"" + updated.version() + "\"").body(updated);
-    }
-
-    static Integer parseVersion(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.equals("*")) {
-            return null;
-        }
-        String value = ifMatch.trim().replace("W/", "").replace("\"", "");
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw ProblemException.invalidField("If-Match", "must be the version number from the ETag");
-        }
     }
 }

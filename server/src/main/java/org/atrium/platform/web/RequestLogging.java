@@ -46,6 +46,17 @@ public class RequestLogging extends OncePerRequestFilter {
         response.setHeader(HEADER, requestId);
         try {
             chain.doFilter(request, response);
+        } catch (IOException | ServletException | RuntimeException e) {
+            // A failure outside the controllers (a filter): still a problem document, never a stack trace.
+            LoggerFactory.getLogger(RequestLogging.class).error("Unexpected failure on {} {}", request.getMethod(),
+                    request.getRequestURI(), e);
+            if (response.isCommitted()) {
+                throw e;
+            }
+            response.reset();
+            response.setHeader(HEADER, requestId);
+            ProblemResponses.write(request, response, org.springframework.http.HttpStatus.INTERNAL_SERVER_ERROR,
+                    "internal", "An unexpected error occurred; it has been logged with request id " + requestId);
         } finally {
             long micros = (System.nanoTime() - start) / 1_000;
             Object tenant = request.getAttribute(TENANT_ATTRIBUTE);
