@@ -6,6 +6,8 @@ import java.util.Map;
 import org.atrium.platform.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
@@ -33,9 +35,11 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Turns every failure into an RFC 9457 problem with a stable type. Bad input is a 4xx that names the field; only a
- * genuine fault is a 500, and its detail never carries a stack trace.
+ * genuine fault is a 500, and its detail never carries a stack trace. Ordered first, so that these handlers, not
+ * Spring's generic problem details, describe unreadable bodies and bad parameters.
  */
 @RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ProblemHandling {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
@@ -123,8 +127,9 @@ class ProblemHandling {
         String kind = switch (status.value()) {
             case 404 -> "not-found";
             case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
             case 415 -> "unsupported-media-type";
-            default -> "bad-request";
+            default -> status.is5xxServerError() ? "unavailable" : "bad-request";
         };
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, response.getBody().getDetail());
         problem.setType(ProblemException.Problems.type(kind));
@@ -134,6 +139,10 @@ class ProblemHandling {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        if (e instanceof ErrorResponse) {
+            // A framework failure that knows its own status (406, 400 for a missing path variable …).
+            return framework(e, request);
+        }
         log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "An unexpected error occurred; it has been logged with request id " + RequestLogging.currentRequestId());

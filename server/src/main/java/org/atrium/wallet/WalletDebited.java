@@ -1,0 +1,16 @@
+package org.atrium.wallet;
+
+import java.util.UUID;
+
+import org.atrium.platform.Money;
+import org.atrium.platform.TenantId;
+
+/**
+ * Money was taken from a wallet (subscription payment, manual debit). Published inside the transaction that recorded
+ * it; not published again when a reference is replayed.
+ *
+ * @param amount the (positive) amount debited; the ledger row carries it negated
+ */
+public record WalletDebited(TenantId tenantId, UUID transactionId, LedgerType type, Money amount,
+        Money balanceAfter, String reference) {
+}

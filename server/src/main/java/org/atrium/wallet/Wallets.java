@@ -1,0 +1,45 @@
+package org.atrium.wallet;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.atrium.platform.PageRequest;
+import org.atrium.platform.PageResponse;
+import org.atrium.platform.TenantId;
+
+/**
+ * Tenants' prepaid wallets. Credits and debits join the caller's transaction, so a caller that records something
+ * else with the movement (an invoice) gets both or neither.
+ */
+public interface Wallets {
+
+    /** The tenant's wallet, or a 404 problem. */
+    Wallet require(TenantId tenant);
+
+    /**
+     * Adds money ({@code recharge}, {@code manual_credit}, {@code refund}).
+     *
+     * @throws org.atrium.platform.ProblemException 400 for a bad amount, currency, type or reference; 404 without a
+     *                                              wallet; 409 {@code reference-conflict} when the reference was used
+     *                                              for another movement
+     */
+    LedgerResult credit(TenantId tenant, LedgerRequest request);
+
+    /**
+     * Takes money ({@code subscription_payment}, {@code manual_debit}). A manual debit may take the balance below
+     * zero; a subscription payment never does and is refused with 402 {@code insufficient-funds} (extension members
+     * {@code requiredAmount} and {@code balance}).
+     */
+    LedgerResult debit(TenantId tenant, LedgerRequest request);
+
+    /** The movement recorded under a reference, if any. */
+    Optional<WalletTransaction> transaction(TenantId tenant, String reference);
+
+    PageResponse<WalletTransaction> transactions(TenantId tenant, PageRequest page, WalletTransactionQuery query);
+
+    /**
+     * Checks every wallet: its balance must equal the sum of its ledger and the balance after its last row, and each
+     * row's balance after must follow from the one before. Returns the wallets that do not agree (none when healthy).
+     */
+    List<WalletDiscrepancy> verifyAll();
+}
