@@ -68,9 +68,45 @@ class JdbcCatalog implements Catalog {
         this.events = events;
     }
 
+    /**
+     * Plans are read on every renewal and entitlement check and change rarely: they are served from a snapshot that
+     * a change on this node replaces after its commit, and that is reloaded at least every few seconds so that
+     * another node's change is seen promptly.
+     */
+    private volatile Snapshot snapshot;
+
+    private record Snapshot(Map<String, Plan> plans, long loadedAtNanos) {
+    }
+
+    private Map<String, Plan> cached() {
+        Snapshot s = snapshot;
+        long now = System.nanoTime();
+        if (s == null || now - s.loadedAtNanos() > 5_000_000_000L) {
+            Map<String, Plan> all = new LinkedHashMap<>();
+            jdbc.sql("select * from plans order by sort_order, slug").query(this::plan).list()
+                    .forEach(p -> all.put(p.slug(), p));
+            s = new Snapshot(java.util.Collections.unmodifiableMap(all), now);
+            snapshot = s;
+        }
+        return s.plans();
+    }
+
+    private void invalidateAfterCommit() {
+        snapshot = null;
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCompletion(int status) {
+                            snapshot = null;
+                        }
+                    });
+        }
+    }
+
     @Override
     public Optional<Plan> findPlan(String slug) {
-        return jdbc.sql("select * from plans where slug = :slug").param("slug", slug).query(this::plan).optional();
+        return Optional.ofNullable(cached().get(slug));
     }
 
     @Override
@@ -80,8 +116,7 @@ class JdbcCatalog implements Catalog {
 
     @Override
     public List<Plan> plans(@Nullable Boolean active) {
-        return jdbc.sql("select * from plans where (cast(:active as boolean) is null or active = :active) order by sort_order, slug")
-                .param("active", active).query(this::plan).list();
+        return cached().values().stream().filter(p -> active == null || p.active() == active).toList();
     }
 
     @Override
@@ -93,7 +128,8 @@ class JdbcCatalog implements Catalog {
             errors.put("slug", slugProblem);
         }
         Valid valid = validate(d, errors);
-        if (findPlan(d.slug()).isPresent()) {
+        if (jdbc.sql("select exists(select 1 from plans where slug = :slug)").param("slug", d.slug())
+                .query(Boolean.class).single()) {
             throw ProblemException.conflict("duplicate", "A plan with slug '%s' already exists".formatted(d.slug()));
         }
         UUID id = Ids.newId(clock);
@@ -112,7 +148,8 @@ class JdbcCatalog implements Catalog {
                 .param("sortOrder", d.sortOrder() == null ? 0 : d.sortOrder()).param("now", Timestamp.from(now))
                 .update();
         writePrices(id, valid.prices());
-        Plan created = requirePlan(d.slug());
+        invalidateAfterCommit();
+        Plan created = load(d.slug());
         audit.record(AuditEntry.of("plan.created", null, created.slug(), null, created));
         events.publishEvent(new PlanChanged(created.slug(), "created"));
         return created;
@@ -172,7 +209,8 @@ class JdbcCatalog implements Catalog {
                 .param("now", Timestamp.from(clock.instant())).param("id", before.id()).update();
         jdbc.sql("delete from plan_prices where plan_id = :id").param("id", before.id()).update();
         writePrices(before.id(), valid.prices());
-        Plan after = requirePlan(slug);
+        invalidateAfterCommit();
+        Plan after = load(slug);
         audit.record(AuditEntry.of("plan.updated", null, slug, before, after));
         events.publishEvent(new PlanChanged(slug, "updated"));
         return after;
@@ -198,7 +236,8 @@ class JdbcCatalog implements Catalog {
         jdbc.sql("update plans set active = :active, version = version + 1, updated_at = :now where id = :id")
                 .param("active", active).param("now", Timestamp.from(clock.instant())).param("id", before.id())
                 .update();
-        Plan after = requirePlan(slug);
+        invalidateAfterCommit();
+        Plan after = load(slug);
         audit.record(AuditEntry.of(active ? "plan.activated" : "plan.deactivated", null, slug, before, after));
         events.publishEvent(new PlanChanged(slug, active ? "activated" : "deactivated"));
         return after;
@@ -235,6 +274,10 @@ class JdbcCatalog implements Catalog {
                 .param("unit", m.unit()).param("now", Timestamp.from(clock.instant())).update();
         audit.record(AuditEntry.of("metric.created", null, m.key(), null, m));
         return m;
+    }
+
+    private Plan load(String slug) {
+        return jdbc.sql("select * from plans where slug = :slug").param("slug", slug).query(this::plan).single();
     }
 
     private Plan lock(String slug) {
