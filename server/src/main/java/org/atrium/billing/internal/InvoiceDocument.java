@@ -1,6 +1,7 @@
 package org.atrium.billing.internal;
 
 import java.math.BigDecimal;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import org.atrium.billing.Invoice;
@@ -14,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * What the invoice template prints, already formatted: the template only places text. Public because the template
  * engine reads it reflectively; nothing outside billing uses it.
  */
-public record InvoiceDocument(String heading, String number, String status, String issueDate, String dueDate,
+public record InvoiceDocument(String heading, boolean creditNote, String number, String status, String issueDate, String dueDate,
         String timezone, String currency, Party seller, Party buyer, List<Line> lines, List<Tax> taxes,
         boolean pricesIncludeTax, String subtotal, String taxTotal, String total, String amountPaid,
         String amountDue, @Nullable String amountRefunded, @Nullable String refersTo, @Nullable String paidAt) {
@@ -33,14 +34,15 @@ public record InvoiceDocument(String heading, String number, String status, Stri
     static InvoiceDocument of(Invoice invoice) {
         List<Line> lines = invoice.lines().stream().map(InvoiceDocument::line).toList();
         List<Tax> taxes = invoice.taxLines().stream().map(InvoiceDocument::tax).toList();
-        return new InvoiceDocument(invoice.isCreditNote() ? "Credit note" : "Invoice", text(invoice.number()),
+        return new InvoiceDocument(invoice.isCreditNote() ? "Credit note" : "Invoice", invoice.isCreditNote(),
+                text(invoice.number()),
                 invoice.status().code(), text(invoice.issueDate()), text(invoice.dueDate()), invoice.timezone(),
                 invoice.currency(), party(invoice.seller()), party(invoice.buyer()), lines, taxes,
                 invoice.taxLines().stream().anyMatch(TaxLine::inclusive), money(invoice.subtotal()),
                 money(invoice.taxTotal()), money(invoice.total()), money(invoice.amountPaid()),
                 money(invoice.amountDue()),
                 invoice.amountRefunded().isZero() ? null : money(invoice.amountRefunded()), invoice.refersTo(),
-                invoice.paidAt() == null ? null : invoice.paidAt().toString());
+                invoice.paidAt() == null ? null : invoice.paidAt().truncatedTo(ChronoUnit.SECONDS).toString());
     }
 
     private static Line line(InvoiceLine l) {
@@ -50,9 +52,8 @@ public record InvoiceDocument(String heading, String number, String status, Stri
     }
 
     private static Tax tax(TaxLine t) {
-        String label = "%s (%s%%%s)".formatted(t.name(), t.rate().stripTrailingZeros().toPlainString(),
-                t.inclusive() ? ", included" : "");
-        return new Tax(label, money(t.base()), money(t.amount()));
+        // The rate's name is what the settings print on invoices ("VAT 19%").
+        return new Tax(t.inclusive() ? t.name() + ", included" : t.name(), money(t.base()), money(t.amount()));
     }
 
     private static Party party(@Nullable InvoiceParty p) {
