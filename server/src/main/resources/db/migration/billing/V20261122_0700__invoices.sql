@@ -57,15 +57,16 @@ create index invoices_issued_idx on invoices (tenant_id, issued_at);
 create index invoices_open_idx on invoices (tenant_id, due_date) where status = 'issued';
 
 -- Invoice numbers are unique across the platform, and this is where one is looked up (GET /invoices/{number}).
+-- A platform table, like the counters: its key is the number, not the tenant.
 create table invoice_numbers (
     number     text not null primary key,
-    tenant_id  uuid not null,
+    tenant_id  uuid not null references tenants (id),
     invoice_id uuid not null,
     foreign key (tenant_id, invoice_id) references invoices (tenant_id, id)
 );
 
 create table invoice_lines (
-    tenant_id   uuid           not null,
+    tenant_id   uuid           not null references tenants (id),
     invoice_id  uuid           not null,
     position    int            not null check (position > 0),
     description text           not null,
@@ -81,7 +82,7 @@ create table invoice_lines (
 );
 
 create table invoice_tax_lines (
-    tenant_id  uuid           not null,
+    tenant_id  uuid           not null references tenants (id),
     invoice_id uuid           not null,
     position   int            not null check (position > 0),
     code       text           not null,
@@ -97,7 +98,7 @@ create table invoice_tax_lines (
 
 -- What settled an invoice: a manual payment (wire, cash …), the wallet, or the recharge it records.
 create table invoice_payments (
-    tenant_id             uuid           not null,
+    tenant_id             uuid           not null references tenants (id),
     id                    uuid           not null,
     invoice_id            uuid           not null,
     method                text           not null check (method in ('wire', 'cash', 'check', 'card', 'other',

@@ -189,6 +189,46 @@ class InvoicingIntegrationTests {
     }
 
     @Test
+    void concurrentIssuesWithOneKeyMakeOneInvoiceAndOnePayment() throws Exception {
+        CreatedTenant tenant = newTenant(api, "inv-idem-race");
+        wallets.credit(tenant.id(), LedgerRequest.of(LedgerType.RECHARGE, new BigDecimal("100.00"), "topup-1", null));
+        InvoiceDraft draft = subscription(tenant.id(), currency, "30.00").taxable(false).payingFromWallet();
+
+        List<Invoice> results = concurrently(8, () -> invoicing.issue(draft));
+
+        assertThat(results).extracting(Invoice::number).containsOnly(results.get(0).number());
+        assertThat(jdbc.sql("select count(*) from invoices where tenant_id = :t and idempotency_key = :k")
+                .param("t", tenant.id().value()).param("k", draft.idempotencyKey()).query(Long.class).single())
+                .isEqualTo(1);
+        // 100.00 − one payment of 30.00.
+        assertThat(wallets.require(tenant.id()).balance()).isEqualTo(money("70.00"));
+    }
+
+    @Test
+    void concurrentRefundsNeverGiveBackMoreThanWasPaid() throws Exception {
+        CreatedTenant tenant = newTenant(api, "inv-refund-race");
+        Invoice invoice = invoicing.issue(subscription(tenant.id(), currency, "50.00").taxable(false));
+        invoicing.markPaid(invoice.number(), new ManualPayment(ManualPayment.Method.WIRE, null, null, null));
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+
+        // Ten refunds of 10.00 against 50.00 paid: exactly five can succeed.
+        List<Object> outcomes = concurrently(10, () -> {
+            try {
+                return invoicing.refund(invoice.number(), new BigDecimal("10.00"), "Race",
+                        "race-" + next.incrementAndGet());
+            } catch (ProblemException e) {
+                return e.kind();
+            }
+        });
+
+        assertThat(outcomes).filteredOn(Invoice.class::isInstance).hasSize(5);
+        assertThat(outcomes).filteredOn("refund-exceeds-paid"::equals).hasSize(5);
+        assertThat(invoicing.require(invoice.number()).amountRefunded()).isEqualTo(money("50.00"));
+        assertThat(wallets.require(tenant.id()).balance()).isEqualTo(money("50.00"));
+        assertThat(wallets.verifyAll()).noneMatch(d -> d.tenantId().equals(tenant.id()));
+    }
+
+    @Test
     void walletPaidIssueThatTheWalletCannotCoverWritesNothing() {
         CreatedTenant tenant = newTenant(api, "inv-402");
         wallets.credit(tenant.id(), LedgerRequest.of(LedgerType.RECHARGE, new BigDecimal("10.00"), "topup-1", null));
@@ -449,6 +489,30 @@ class InvoicingIntegrationTests {
         assertThatThrownBy(() -> jdbc.sql("delete from invoice_lines where invoice_id = :id")
                 .param("id", invoice.id()).update()).rootCause().hasMessageContaining("append-only");
         assertThat(invoicing.require(invoice.number())).isEqualTo(invoice);
+    }
+
+    /** Runs the same call on as many threads at once and returns every result. */
+    private static <T> List<T> concurrently(int threads, java.util.concurrent.Callable<T> call) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try {
+            List<java.util.concurrent.Future<T>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.call();
+                }));
+            }
+            start.countDown();
+            List<T> results = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<T> future : futures) {
+                results.add(future.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdown();
+            assertThat(pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
     }
 
     private void assertIllegal(Runnable call, String current, String requested) {
