@@ -419,6 +419,30 @@ class InvoicingIntegrationTests {
     }
 
     @Test
+    void aRechargeInvoicedAtCheckoutIsPaidByTheRechargeInsteadOfInvoicedAgain() {
+        CreatedTenant tenant = newTenant(api, "inv-checkout");
+        Invoice checkout = invoicing.issue(InvoiceDraft.of(tenant.id(), InvoiceType.RECHARGE, currency, "cs_test_1",
+                List.of(InvoiceDraft.Line.of("Wallet recharge", "40.00"))));
+        assertThat(checkout.status()).isEqualTo(InvoiceStatus.ISSUED);
+
+        assertThatThrownBy(() -> wallets.credit(tenant.id(), LedgerRequest.of(LedgerType.RECHARGE,
+                new BigDecimal("39.99"), "cs_test_1", null))).isInstanceOfSatisfying(ProblemException.class,
+                        p -> assertThat(p.status()).isEqualTo(HttpStatus.CONFLICT));
+        wallets.credit(tenant.id(), LedgerRequest.of(LedgerType.RECHARGE, new BigDecimal("40.00"), "cs_test_1", null)
+                .withGateway("stripe"));
+
+        Invoice paid = invoicing.require(checkout.number());
+        assertThat(paid.status()).isEqualTo(InvoiceStatus.PAID);
+        assertThat(paid.payments()).singleElement().satisfies(p -> {
+            assertThat(p.method()).isEqualTo("gateway");
+            assertThat(p.walletTransactionId()).isEqualTo(wallets.transaction(tenant.id(), "cs_test_1")
+                    .orElseThrow().id());
+        });
+        assertThat(invoiceCount(tenant.id())).isEqualTo(1);
+        assertThat(wallets.require(tenant.id()).balance()).isEqualTo(money("40.00"));
+    }
+
+    @Test
     void aMovementWhoseReferenceIsAnotherInvoicesKeyIsRefusedWhole() {
         CreatedTenant tenant = newTenant(api, "inv-clash");
         Invoice invoice = invoicing.issue(subscription(tenant.id(), currency, "10.00").taxable(false));

@@ -150,6 +150,24 @@ class JdbcInvoicing implements Invoicing {
         return write(prepare(draft, checked), settlement, "saas.invoice.paid");
     }
 
+    /**
+     * Settles an open invoice that bears a wallet movement's reference with that movement: an invoice issued before
+     * the money came (a recharge checked out through a gateway) is paid by the recharge, not invoiced twice.
+     * Refuses an invoice of another type or amount.
+     */
+    @Transactional
+    Invoice settleRecorded(Invoice open, InvoiceType type, Money amount, Settlement settlement) {
+        Invoice invoice = lock(open.number());
+        if (invoice.type() != type || invoice.amountDue().compareTo(amount) != 0) {
+            throw ProblemException.conflict("reference-conflict",
+                    "Reference '%s' is the key of invoice %s (%s, %s due), which this %s movement of %s does not pay"
+                            .formatted(invoice.idempotencyKey(), invoice.number(), invoice.type().code(),
+                                    invoice.amountDue(), type.code(), amount));
+        }
+        requireTransition(invoice, InvoiceStatus.PAID);
+        return settle(invoice, settlement, today(invoice), "saas.invoice.paid");
+    }
+
     /** A draft checked field by field, with its lines priced. */
     private record Checked(Currency currency, List<InvoiceLine> lines, String key, String fingerprint) {
     }

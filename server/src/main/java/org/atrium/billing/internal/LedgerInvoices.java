@@ -2,7 +2,9 @@ package org.atrium.billing.internal;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 
+import org.atrium.billing.Invoice;
 import org.atrium.billing.InvoiceDraft;
 import org.atrium.billing.InvoiceType;
 import org.atrium.billing.internal.JdbcInvoicing.Settlement;
@@ -22,7 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
  * transaction that moved the money, so that the movement and its invoice exist together or not at all. Subscription
  * payments and refunds are made by billing together with their invoice and need nothing more. The movement's
  * reference is the invoice's idempotency key, so a replayed movement (which publishes nothing) never makes a second
- * invoice either.
+ * invoice either; and a movement whose reference is the key of an open invoice of its type and amount (a recharge
+ * invoiced at checkout, paid later through a gateway) pays that invoice instead of getting a new one.
  */
 @Component
 class LedgerInvoices {
@@ -63,11 +66,18 @@ class LedgerInvoices {
 
     private void invoice(TenantId tenant, InvoiceType type, Money amount, String reference, String label) {
         WalletTransaction movement = wallets.transaction(tenant, reference).orElseThrow();
+        String method = type == InvoiceType.RECHARGE ? (movement.gateway() == null ? "other" : "gateway") : "wallet";
+        Settlement settlement = new Settlement(method, reference, movement.gateway(), movement.id());
+        Optional<Invoice> waiting = invoicing.findByIdempotencyKey(tenant, reference)
+                .filter(invoice -> invoice.status().isOpen());
+        if (waiting.isPresent()) {
+            invoicing.settleRecorded(waiting.get(), type, amount, settlement);
+            return;
+        }
         String description = movement.description() == null ? label : label + ": " + movement.description();
         InvoiceDraft draft = InvoiceDraft.of(tenant, type, amount.currencyCode(), reference,
                 List.of(new InvoiceDraft.Line(description, BigDecimal.ONE, amount.amount(), null, null)))
                 .taxable(false);
-        String method = type == InvoiceType.RECHARGE ? (movement.gateway() == null ? "other" : "gateway") : "wallet";
-        invoicing.issueRecorded(draft, new Settlement(method, reference, movement.gateway(), movement.id()));
+        invoicing.issueRecorded(draft, settlement);
     }
 }
