@@ -9,7 +9,12 @@ import org.atrium.platform.TenantId;
 
 /**
  * Tenants' prepaid wallets. Credits and debits join the caller's transaction, so a caller that records something
- * else with the movement (an invoice) gets both or neither.
+ * else with the movement (an invoice) gets both or neither, and so does a listener of the movement's event.
+ * <p>
+ * Every movement is meant to have exactly one invoice. Billing makes {@code subscription_payment} and {@code refund}
+ * movements itself, together with their invoice (pay an invoice from the wallet, refund an invoice), and invoices
+ * the other types when it hears of them; so other modules record recharges and manual movements here, and pay or
+ * refund through billing.
  */
 public interface Wallets {
 

@@ -13,7 +13,7 @@ create table wallets (
 );
 
 create table wallet_transactions (
-    tenant_id     uuid           not null references wallets (tenant_id),
+    tenant_id     uuid           not null references tenants (id),
     id            uuid           not null,
     seq           bigint         not null check (seq > 0),
     type          text           not null check (type in ('recharge', 'subscription_payment', 'manual_credit',
@@ -28,6 +28,7 @@ create table wallet_transactions (
     created_by    text           not null,
     created_at    timestamptz    not null,
     primary key (tenant_id, id),
+    foreign key (tenant_id) references wallets (tenant_id),
     -- The ledger's own order: seq is the wallet's transaction count after this row, so "the last row" is exact.
     unique (tenant_id, seq),
     -- Idempotency: a reference names one movement of one wallet, forever.
