@@ -166,9 +166,9 @@ public class MeteringService implements Metering {
             errors.put(at + "idempotencyKey",
                     "is required: 1 to 128 characters, letters, digits and . _ : / = + -, starting with a letter or digit");
         }
-        Metric metric = e.metric() == null ? null : metrics.find(e.metric()).orElse(null);
+        Metric metric = e.metric() == null || e.metric().isBlank() ? null : metrics.find(e.metric()).orElse(null);
         if (metric == null) {
-            errors.put(at + "metric", e.metric() == null ? "is required" : "unknown metric '%s'".formatted(e.metric()));
+            errors.put(at + "metric", e.metric() == null || e.metric().isBlank() ? "is required" : "unknown metric '%s'".formatted(e.metric()));
         }
         Instant occurredAt = e.occurredAt() == null ? now : e.occurredAt().truncatedTo(ChronoUnit.MICROS);
         if (occurredAt.isAfter(now.plus(maxSkew))) {

@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.IntFunction;
 
 import org.atrium.catalog.Metric;
 import org.atrium.metering.CurrentUsage;
@@ -38,6 +41,9 @@ import tools.jackson.databind.ObjectMapper;
 @RestController
 @Tag(name = "Usage")
 class UsageController {
+
+    /** Stands for a tenant the request named but that does not exist; no tenant has this id. */
+    private static final TenantId UNKNOWN = TenantId.of(new UUID(0, 0));
 
     private final MeteringService metering;
     private final TenantDirectory directory;
@@ -73,10 +79,7 @@ class UsageController {
         UsageReport report = read(body, "");
         Map<String, String> errors = new LinkedHashMap<>();
         UsageEvent event = toEvent(report, "", errors);
-        if (!errors.isEmpty()) {
-            throw ProblemException.badRequest("validation", "The usage event is not valid: " + errors, errors);
-        }
-        RecordedUsage recorded = metering.record(List.of(event), i -> "");
+        RecordedUsage recorded = recordAll(List.of(event), i -> "", errors);
         boolean duplicate = recorded.accepted() == 0;
         return ResponseEntity.status(duplicate ? HttpStatus.OK : HttpStatus.CREATED).body(new Recorded(
                 report.tenant(), report.metric(), report.idempotencyKey(), duplicate ? "duplicate" : "recorded"));
@@ -102,23 +105,13 @@ class UsageController {
         for (int i = 0; i < items.size(); i++) {
             String at = "events[" + i + "].";
             try {
-                UsageEvent event = toEvent(read(items.get(i), at), at, errors);
-                if (event != null) {
-                    events.add(event);
-                }
+                events.add(toEvent(read(items.get(i), at), at, errors));
             } catch (ProblemException e) {
-                @SuppressWarnings("unchecked")
-                Map<String, String> fieldErrors = (Map<String, String>) e.properties().getOrDefault("errors", Map.of());
-                errors.putAll(fieldErrors);
+                errors.putAll(fieldErrors(e));
+                events.add(new UsageEvent(UNKNOWN, "", null, null, null, ""));
             }
         }
-        if (!errors.isEmpty()) {
-            throw ProblemException.badRequest("validation",
-                    "%d of %d events are not valid; nothing was recorded: %s".formatted(errors.size(), items.size(),
-                            errors),
-                    errors);
-        }
-        RecordedUsage recorded = metering.record(events);
+        RecordedUsage recorded = recordAll(events, i -> "events[" + i + "].", errors);
         return new BatchRecorded(recorded.accepted(), recorded.duplicates(), recorded.duplicateKeys());
     }
 
@@ -142,21 +135,47 @@ class UsageController {
         throw ProblemException.badRequest("validation", field + ": " + message, Map.of(field, message));
     }
 
-    private @Nullable UsageEvent toEvent(UsageReport r, String at, Map<String, String> errors) {
+    /**
+     * Validates the whole batch in one pass: the events that name no known tenant go to the service under a tenant
+     * id that cannot exist, so that their other fields are checked too, and the messages here (which name the slug)
+     * replace the service's.
+     */
+    private RecordedUsage recordAll(List<UsageEvent> events, IntFunction<String> field, Map<String, String> errors) {
+        try {
+            RecordedUsage recorded = metering.record(events, field);
+            if (!errors.isEmpty()) {
+                throw new IllegalStateException("Events with unknown tenants were recorded: " + errors);
+            }
+            return recorded;
+        } catch (ProblemException e) {
+            if (!"validation".equals(e.kind()) || errors.isEmpty()) {
+                throw e;
+            }
+            Map<String, String> all = new TreeMap<>(fieldErrors(e));
+            all.putAll(errors);
+            throw ProblemException.badRequest("validation", "%d of %d events are not valid; nothing was recorded: %s"
+                    .formatted(all.size(), events.size(), all), all);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> fieldErrors(ProblemException e) {
+        Object errors = e.properties().get("errors");
+        return errors instanceof Map<?, ?> map ? (Map<String, String>) map : Map.of();
+    }
+
+    private UsageEvent toEvent(UsageReport r, String at, Map<String, String> errors) {
+        TenantId tenant = UNKNOWN;
         if (r.tenant() == null || r.tenant().isBlank()) {
             errors.put(at + "tenant", "is required");
-            return null;
+        } else {
+            tenant = directory.find(r.tenant()).orElse(null);
+            if (tenant == null) {
+                errors.put(at + "tenant", "unknown tenant '%s'".formatted(r.tenant()));
+                tenant = UNKNOWN;
+            }
         }
-        TenantId tenant = directory.find(r.tenant()).orElse(null);
-        if (tenant == null) {
-            errors.put(at + "tenant", "unknown tenant '%s'".formatted(r.tenant()));
-            return null;
-        }
-        if (r.metric() == null || r.metric().isBlank()) {
-            errors.put(at + "metric", "is required");
-            return null;
-        }
-        return new UsageEvent(tenant, r.metric(), r.quantity(), r.value(), r.timestamp(),
+        return new UsageEvent(tenant, r.metric() == null ? "" : r.metric(), r.quantity(), r.value(), r.timestamp(),
                 r.idempotencyKey() == null ? "" : r.idempotencyKey());
     }
 
