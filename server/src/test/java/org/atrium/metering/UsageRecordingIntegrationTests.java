@@ -88,6 +88,27 @@ class UsageRecordingIntegrationTests {
     }
 
     @Test
+    void aKeyIsADuplicateForSevenDaysAndCountsAgainAfterwards() {
+        String tenant = fixtures.tenantOn(plan);
+        assertThat(api.post("/api/v1/usage", event(tenant, "max_shipments", 2, "week-1")).status()).isEqualTo(201);
+        age(tenant, "week-1", "6 days 23 hours");
+        assertThat(api.post("/api/v1/usage", event(tenant, "max_shipments", 2, "week-1")).json().get("status")
+                .asString()).isEqualTo("duplicate");
+        age(tenant, "week-1", "2 hours");
+        Api.Response afterWindow = api.post("/api/v1/usage", event(tenant, "max_shipments", 2, "week-1"));
+        assertThat(afterWindow.status()).isEqualTo(201);
+        assertThat(current(tenant, "max_shipments")).isEqualTo(4);
+    }
+
+    /** Pretends the key was recorded {@code interval} earlier than it was. */
+    private void age(String tenant, String key, String interval) {
+        jdbc.sql("""
+                update usage_events set recorded_at = recorded_at - cast(:interval as interval)
+                where idempotency_key = :key and tenant_id = (select id from tenants where slug = :slug)
+                """).param("interval", interval).param("key", key).param("slug", tenant).update();
+    }
+
+    @Test
     void batchCountsNewEventsAndSkipsKnownKeys() {
         String tenant = fixtures.tenantOn(plan);
         api.post("/api/v1/usage", event(tenant, "max_shipments", 2, "known"));
