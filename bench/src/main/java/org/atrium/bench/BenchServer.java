@@ -1,0 +1,77 @@
+package org.atrium.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import org.atrium.AtriumApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A whole Atrium for a benchmark: its own embedded PostgreSQL in a temporary directory, configured durable
+ * (fsync and synchronous commit on), the server on a free port, and a plan and tenant to measure against.
+ */
+final class BenchServer implements AutoCloseable {
+
+    static final String KEY = "atr_sk_bench000000000000000000000000000000000000";
+
+    final EmbeddedPostgres postgres;
+    final ConfigurableApplicationContext context;
+    final int port;
+    final String tenant;
+
+    private BenchServer(EmbeddedPostgres postgres, ConfigurableApplicationContext context, String tenant) {
+        this.postgres = postgres;
+        this.context = context;
+        this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        this.tenant = tenant;
+    }
+
+    static BenchServer start() throws Exception {
+        Path dir = Files.createTempDirectory("atrium-bench");
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(true)
+                .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                .setServerConfig("max_connections", "100").start();
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(AtriumApplication.class).run(
+                "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+                "--spring.datasource.username=postgres", "--spring.datasource.password=", "--server.port=0",
+                "--server.tomcat.max-keep-alive-requests=-1", "--atrium.bootstrap.api-key=" + KEY,
+                "--atrium.bootstrap.owner-email=bench@atrium.test",
+                "--atrium.bootstrap.owner-password=bench-password-123", "--logging.level.root=WARN",
+                "--logging.level.atrium.request=WARN", "--spring.main.banner-mode=off");
+        BenchServer server = new BenchServer(postgres, context, "bench-" + UUID.randomUUID().toString().substring(0, 8));
+        server.post("/api/v1/plans", """
+                {"slug": "bench", "name": "Bench", "currency": "USD", "prices": {"monthly": 10},
+                 "limits": {"max_shipments": 1000000000, "api_calls_daily": 1000000000}, "features": {"api_access": true}}
+                """);
+        server.post("/api/v1/tenants", """
+                {"slug": "%s", "name": "Bench tenant", "plan": "bench"}""".formatted(server.tenant));
+        return server;
+    }
+
+    String post(String path, String json) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest
+                .newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", "Bearer " + KEY)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(path + " → " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+
+    @Override
+    public void close() throws IOException {
+        context.close();
+        postgres.close();
+    }
+}

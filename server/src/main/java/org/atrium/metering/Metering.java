@@ -1,0 +1,45 @@
+package org.atrium.metering;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.atrium.catalog.Metric;
+import org.atrium.platform.TenantId;
+
+/** Recording usage and reading it back; the atomic consume step that limit checks build on. */
+public interface Metering {
+
+    /** The most events one call may record. */
+    int MAX_BATCH = 1_000;
+
+    /** A metric of the catalog's registry, from memory (it is read on every event and every check). */
+    Optional<Metric> metric(String key);
+
+    /**
+     * Records a batch atomically: every event is validated first and a batch with any invalid event records nothing
+     * (a 400 problem naming each offending event). Keys seen before within the retention window are not counted
+     * again; a key seen before with a different content is a 409 and the batch records nothing.
+     */
+    RecordedUsage record(List<UsageEvent> events);
+
+    /** The usage of one metric now, from a cache that this node's writes keep current (see the package docs). */
+    CurrentUsage current(TenantId tenant, String metric);
+
+    /** The usage of every metric the tenant has, for the entitlements picture. */
+    Map<String, CurrentUsage> current(TenantId tenant, Iterable<String> metrics);
+
+    /**
+     * Adds {@code quantity} to the running period's counter (or the level) if the result stays within
+     * {@code limit}, in one conditional statement, so that concurrent callers can never together exceed it.
+     *
+     * @param limit the most the counter may reach, or {@code -1} for no limit
+     */
+    Consumption consume(TenantId tenant, String metric, long quantity, long limit);
+
+    /** Every period of a counter metric, newest first (the running one included, marked not closed). */
+    List<PeriodUsage> history(TenantId tenant, String metric);
+
+    /** Drops this node's cached usage of a tenant (another node crossed one of its limits). */
+    void forget(TenantId tenant);
+}
