@@ -11,6 +11,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @SpringBootApplication
 @Modulithic(sharedModules = "platform")
 @EnableScheduling
+@org.springframework.scheduling.annotation.EnableAsync
 public class AtriumApplication {
 
     public static void main(String[] args) {

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
+import org.atrium.platform.Money;
 import org.atrium.platform.PageRequest;
 import org.atrium.platform.PageResponse;
 import org.atrium.platform.TenantId;
@@ -25,6 +26,12 @@ public interface Invoicing {
      *                                              409 when the key was used for a different invoice
      */
     Invoice issue(InvoiceDraft draft);
+
+    /**
+     * The total, tax included, that {@link #issue} would give this draft now; nothing is written. Lets a caller
+     * check a wallet covers an invoice before issuing it.
+     */
+    Money totalOf(InvoiceDraft draft);
 
     /** Pays an open invoice from the tenant's wallet (402 when the wallet cannot cover it). */
     Invoice settleFromWallet(String number);

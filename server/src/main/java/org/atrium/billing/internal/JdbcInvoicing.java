@@ -136,6 +136,11 @@ class JdbcInvoicing implements Invoicing {
         return write(issue, settlement, "saas.invoice.paid");
     }
 
+    @Override
+    public Money totalOf(InvoiceDraft draft) {
+        return prepare(draft, check(draft)).priced().total();
+    }
+
     /**
      * Issues the invoice of a wallet movement that has already happened (a recharge, a manual credit or debit), paid
      * by that movement. Joins the transaction that moved the money.

@@ -1,0 +1,56 @@
+package org.atrium.subscriptions.internal;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import org.atrium.platform.Money;
+import org.atrium.platform.TenantId;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the subscription lifecycle needs from billing and the wallet, in its own words. Every method joins the
+ * caller's transaction; every charge carries an idempotency key so that a re-run charges nothing twice.
+ */
+interface Charging {
+
+    record Line(String description, Money amount, @Nullable LocalDate from, @Nullable LocalDate to) {
+    }
+
+    record Charge(String idempotencyKey, List<Line> lines) {
+    }
+
+    record OpenInvoice(String number, Money amountDue, String status) {
+    }
+
+    Money walletBalance(TenantId tenant);
+
+    /** The total the charge would have on an invoice, tax included. */
+    Money totalOf(TenantId tenant, Charge charge);
+
+    /** Issues a subscription invoice and pays it from the wallet; returns its number. */
+    String chargeWallet(TenantId tenant, Charge charge);
+
+    /** Issues a subscription invoice left open until the due date; returns its number. */
+    String invoice(TenantId tenant, Charge charge, LocalDate dueDate);
+
+    Optional<OpenInvoice> openInvoice(String number);
+
+    /** Pays an open invoice from the wallet. */
+    void settleFromWallet(String number);
+
+    /** The tenant's most recent paid subscription invoice, to credit unused time against. */
+    Optional<String> lastPaidSubscriptionInvoice(TenantId tenant);
+
+    /** Credits the wallet with a credit note against an invoice (downgrade now). */
+    void creditNote(TenantId tenant, String againstInvoice, Money amount, String reason, String reference);
+
+    /** Open invoices past their due date on {@code today}, marked overdue (idempotent). */
+    List<OverdueInvoice> markOverdue(LocalDate today);
+
+    /** All invoices of the tenant that are overdue now. */
+    List<OverdueInvoice> overdue(LocalDate today);
+
+    record OverdueInvoice(TenantId tenant, String number, LocalDate dueDate, Money amountDue) {
+    }
+}

@@ -1,0 +1,47 @@
+package org.atrium.subscriptions.internal;
+
+import java.util.Map;
+
+import org.atrium.notifications.NotificationType;
+import org.atrium.wallet.LedgerType;
+import org.atrium.wallet.WalletCredited;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Money coming in: a wallet credit is told to the tenant and pays a subscription's open invoice at once; an
+ * invoice paid by hand restores the subscription that waited on it. Runs after the credit committed, from the outbox, so a failure here never undoes a recharge and
+ * is retried on restart.
+ */
+@Component
+class PaymentEvents {
+
+    private final SubscriptionLifecycle lifecycle;
+    private final Notices notices;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
+
+    PaymentEvents(SubscriptionLifecycle lifecycle, Notices notices,
+            org.springframework.transaction.support.TransactionTemplate tx) {
+        this.lifecycle = lifecycle;
+        this.notices = notices;
+        this.tx = tx;
+    }
+
+    @ApplicationModuleListener
+    void on(WalletCredited credited) {
+        if (credited.type() == LedgerType.REFUND) {
+            return;
+        }
+        if (credited.type() == LedgerType.RECHARGE) {
+            tx.executeWithoutResult(status -> notices.send(credited.tenantId(), NotificationType.WALLET_RECHARGED,
+                    "recharged:" + credited.transactionId(),
+                    Map.of("amount", credited.amount(), "balance", credited.balanceAfter())));
+        }
+        lifecycle.recover(credited.tenantId());
+    }
+
+    @ApplicationModuleListener
+    void on(org.atrium.billing.InvoicePaid paid) {
+        lifecycle.invoicePaid(paid.tenantId(), paid.number(), paid.amount());
+    }
+}

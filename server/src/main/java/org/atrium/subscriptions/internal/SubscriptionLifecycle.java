@@ -1,0 +1,402 @@
+package org.atrium.subscriptions.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.atrium.audit.AuditEntry;
+import org.atrium.audit.AuditLog;
+import org.atrium.catalog.BillingCycle;
+import org.atrium.catalog.Catalog;
+import org.atrium.catalog.Plan;
+import org.atrium.notifications.NotificationType;
+import org.atrium.operations.PlatformSettings;
+import org.atrium.operations.Settings;
+import org.atrium.platform.Ids;
+import org.atrium.platform.Money;
+import org.atrium.platform.TenantId;
+import org.atrium.subscriptions.BillingCalendar;
+import org.atrium.subscriptions.LifecycleAction;
+import org.atrium.subscriptions.Subscription;
+import org.atrium.subscriptions.SubscriptionStatus;
+import org.atrium.tenancy.Tenant;
+import org.atrium.tenancy.TenantCreated;
+import org.atrium.tenancy.Tenants;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The subscription rules over time: trial end, renewal from the wallet, grace period, read-only, expiry at period
+ * end, and recovery when the wallet is recharged. Each tenant is processed in a transaction of its own, under a row
+ * lock, and every charge carries an idempotency key derived from the period it pays for, so that running twice, on
+ * two nodes, or again after a crash changes nothing the second time.
+ */
+@Service
+public class SubscriptionLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SubscriptionLifecycle.class);
+    private static final Duration TRIAL_NOTICE = Duration.ofDays(3);
+    private static final int MAX_STEPS_PER_RUN = 48;
+
+    private final SubscriptionStore store;
+    private final Catalog catalog;
+    private final Tenants tenants;
+    private final Settings settings;
+    private final Charging charging;
+    private final Notices notices;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final TransactionTemplate tx;
+
+    SubscriptionLifecycle(SubscriptionStore store, Catalog catalog, Tenants tenants, Settings settings,
+            Charging charging, Notices notices, AuditLog audit, Clock clock, TransactionTemplate tx) {
+        this.store = store;
+        this.catalog = catalog;
+        this.tenants = tenants;
+        this.settings = settings;
+        this.charging = charging;
+        this.notices = notices;
+        this.audit = audit;
+        this.clock = clock;
+        this.tx = tx;
+    }
+
+    /** A new tenant starts on a trial of its plan, in the same transaction that created it. */
+    @EventListener
+    void onTenantCreated(TenantCreated event) {
+        Plan plan = catalog.requirePlan(event.plan());
+        BillingCycle cycle = event.cycle() == null ? BillingCycle.MONTHLY : BillingCycle.fromCode(event.cycle());
+        Tenant tenant = tenants.require(event.tenantId());
+        ZoneId zone = ZoneId.of(tenant.regional().timezone());
+        Instant now = clock.instant();
+        LocalDate today = BillingCalendar.dateOf(now, zone);
+        int trialDays = plan.trialDays() != null ? plan.trialDays() : settings.current().trialDays();
+        LocalDate trialEnd = today.plusDays(trialDays);
+        Subscription trial = new Subscription(Ids.newId(clock), event.tenantId(), plan.slug(), cycle,
+                SubscriptionStatus.TRIAL, zone.getId(), trialEnd, 0, today, trialEnd, now,
+                BillingCalendar.startOf(trialEnd, zone), null, true, false, null, null, null, null, 1, now, now);
+        store.insert(trial);
+        store.history(trial, null, "trial_started", Map.of("trialDays", trialDays));
+        audit.record(AuditEntry.of("saas.subscription.trial_started", event.tenantId(), event.slug(), null, trial));
+    }
+
+    /** Runs the rules for every tenant with something due at {@code now}. */
+    public List<LifecycleAction> run(Instant now, boolean dryRun) {
+        List<LifecycleAction> actions = new ArrayList<>();
+        for (TenantId tenant : store.due(now, now.plus(TRIAL_NOTICE))) {
+            try {
+                actions.addAll(dryRun ? preview(tenant, now) : process(tenant, now));
+            } catch (RuntimeException e) {
+                // One tenant's failure must not stop the others; it stays due and is retried next run.
+                log.error("Lifecycle run failed for tenant {}", tenant, e);
+                actions.add(new LifecycleAction(tenant.toString(), "failed", "-", "-", null, null, null));
+            }
+        }
+        return actions;
+    }
+
+    /** Applies every rule due for one tenant, one step per transaction, until nothing is due. */
+    List<LifecycleAction> process(TenantId tenant, Instant now) {
+        List<LifecycleAction> actions = new ArrayList<>();
+        for (int step = 0; step < MAX_STEPS_PER_RUN; step++) {
+            LifecycleAction action = tx.execute(status -> {
+                Subscription s = store.lock(tenant).orElse(null);
+                if (s == null) {
+                    return null;
+                }
+                Decision decision = decide(s, now);
+                return decision == null ? null : apply(s, decision, now);
+            });
+            if (action == null) {
+                break;
+            }
+            actions.add(action);
+        }
+        return actions;
+    }
+
+    /** What {@link #process} would do, without changing anything: the first due step only. */
+    List<LifecycleAction> preview(TenantId tenant, Instant now) {
+        Subscription s = store.find(tenant).orElse(null);
+        if (s == null) {
+            return List.of();
+        }
+        Decision d = decide(s, now);
+        if (d == null) {
+            return List.of();
+        }
+        return List.of(new LifecycleAction(slug(s), d.kind().code, s.status().code(), d.to().code(),
+                d.total() == null ? null : d.total().toPlainString(),
+                d.total() == null ? null : d.total().currencyCode(), null));
+    }
+
+    enum Kind {
+        TRIAL_ENDING_NOTICE("trial_ending_notice"), CONVERT_TRIAL("trial_converted"),
+        SUSPEND_UNPAID_TRIAL("trial_unpaid"), RENEW("renewed"), ENTER_GRACE("grace_period"),
+        READ_ONLY("read_only"), EXPIRE("expired");
+
+        final String code;
+
+        Kind(String code) {
+            this.code = code;
+        }
+    }
+
+    /**
+     * @param plan   the plan the next period is on
+     * @param anchor the anchor and number of the next period
+     * @param total  the next period's total including tax, when something is charged
+     */
+    record Decision(Kind kind, SubscriptionStatus to, @Nullable Plan plan, @Nullable BillingCycle cycle,
+            @Nullable LocalDate anchor, int number, @Nullable Money total, Charging.@Nullable Charge charge) {
+    }
+
+    @Nullable
+    Decision decide(Subscription s, Instant now) {
+        switch (s.status()) {
+            case TRIAL -> {
+                if (!s.expiresAt().isAfter(now)) {
+                    return paidPeriodDecision(s, Kind.CONVERT_TRIAL, Kind.SUSPEND_UNPAID_TRIAL,
+                            SubscriptionStatus.SUSPENDED);
+                }
+                if (!s.expiresAt().minus(TRIAL_NOTICE).isAfter(now)
+                        && !store.noticeSent(s.tenantId(), trialNoticeKey(s))) {
+                    return new Decision(Kind.TRIAL_ENDING_NOTICE, SubscriptionStatus.TRIAL, null, null, null, 0, null,
+                            null);
+                }
+                return null;
+            }
+            case ACTIVE -> {
+                if (s.expiresAt().isAfter(now)) {
+                    return null;
+                }
+                if (s.cancelAtPeriodEnd()) {
+                    return new Decision(Kind.EXPIRE, SubscriptionStatus.EXPIRED, null, null, null, 0, null, null);
+                }
+                return paidPeriodDecision(s, Kind.RENEW, Kind.ENTER_GRACE, SubscriptionStatus.GRACE_PERIOD);
+            }
+            case GRACE_PERIOD -> {
+                if (s.graceEndsAt() != null && !s.graceEndsAt().isAfter(now)) {
+                    return new Decision(Kind.READ_ONLY, SubscriptionStatus.READ_ONLY, null, null, null, 0, null, null);
+                }
+                return null;
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    /** The period after the current one: paid from the wallet if it can be, else invoiced and the fallback status. */
+    private Decision paidPeriodDecision(Subscription s, Kind paid, Kind unpaid, SubscriptionStatus unpaidStatus) {
+        NextPeriod next = nextPeriod(s);
+        Charging.Charge charge = chargeFor(s, next);
+        if (charge == null) {
+            return new Decision(paid, SubscriptionStatus.ACTIVE, next.plan(), next.cycle(), next.anchor(),
+                    next.number(), null, null);
+        }
+        Money total = charging.totalOf(s.tenantId(), charge);
+        boolean covered = s.autoRenew() && charging.walletBalance(s.tenantId()).isAtLeast(total);
+        return covered
+                ? new Decision(paid, SubscriptionStatus.ACTIVE, next.plan(), next.cycle(), next.anchor(), next.number(),
+                        total, charge)
+                : new Decision(unpaid, unpaidStatus, next.plan(), next.cycle(), next.anchor(), next.number(), total,
+                        charge);
+    }
+
+    record NextPeriod(Plan plan, BillingCycle cycle, LocalDate anchor, int number) {
+    }
+
+    /**
+     * The period that follows the current one, starting at its end: on the scheduled plan and cycle if a downgrade
+     * is pending. A trial's first period is period 1 of its anchor; a change of cycle re-anchors on the boundary.
+     */
+    NextPeriod nextPeriod(Subscription s) {
+        Plan plan = catalog.requirePlan(s.pendingPlan() != null ? s.pendingPlan() : s.plan());
+        BillingCycle cycle = s.pendingCycle() != null ? s.pendingCycle() : s.cycle();
+        if (cycle != s.cycle() || s.periodNumber() == 0) {
+            return new NextPeriod(plan, cycle, s.periodEnd(), 1);
+        }
+        return new NextPeriod(plan, cycle, s.anchorDate(), s.periodNumber() + 1);
+    }
+
+    /** The charge for a period, or null when it costs nothing. */
+    private Charging.@Nullable Charge chargeFor(Subscription s, NextPeriod next) {
+        Money price = next.plan().price(next.cycle()).orElseGet(() -> next.plan().price(BillingCycle.MONTHLY)
+                .orElseThrow(() -> new IllegalStateException("Plan " + next.plan().slug() + " has no price")));
+        if (price.isZero()) {
+            return null;
+        }
+        LocalDate from = BillingCalendar.periodStart(next.anchor(), next.cycle(), next.number());
+        LocalDate to = BillingCalendar.periodEnd(next.anchor(), next.cycle(), next.number());
+        String description = "%s plan, %s (%s to %s)".formatted(next.plan().name(), next.cycle().code(), from,
+                to.minusDays(1));
+        return new Charging.Charge("subscription:" + s.id() + ":" + from,
+                List.of(new Charging.Line(description, price, from, to)));
+    }
+
+    private LifecycleAction apply(Subscription s, Decision d, Instant now) {
+        String slug = slug(s);
+        PlatformSettings config = settings.current();
+        Subscription after;
+        String invoice = null;
+        String planName = d.plan() == null ? catalog.requirePlan(s.plan()).name() : d.plan().name();
+        switch (d.kind()) {
+            case TRIAL_ENDING_NOTICE -> {
+                store.claimNotice(s.tenantId(), trialNoticeKey(s));
+                notices.send(s.tenantId(), NotificationType.TRIAL_ENDING_SOON, trialNoticeKey(s),
+                        Map.of("planName", planName, "trialEndsOn", s.periodEnd()));
+                return new LifecycleAction(slug, d.kind().code, s.status().code(), s.status().code(), null, null, null);
+            }
+            case CONVERT_TRIAL, RENEW -> {
+                if (d.charge() != null) {
+                    invoice = charging.chargeWallet(s.tenantId(), d.charge());
+                }
+                after = s.activate(d.plan().slug(), d.cycle(), d.anchor(), d.number()).schedule(null, null);
+                notices.send(s.tenantId(), NotificationType.SUBSCRIPTION_RENEWED,
+                        "renewed:" + s.id() + ":" + after.periodStart(),
+                        Map.of("planName", planName, "amount", d.total() == null ? "0" : d.total(), "nextRenewalOn",
+                                after.periodEnd(), "invoice", invoice == null ? "" : invoice));
+            }
+            case SUSPEND_UNPAID_TRIAL -> {
+                LocalDate today = BillingCalendar.dateOf(now, s.zone());
+                invoice = charging.invoice(s.tenantId(), d.charge(), today);
+                after = s.suspend(invoice);
+                insufficientBalance(s, d, invoice, planName);
+            }
+            case ENTER_GRACE -> {
+                LocalDate graceEnd = s.periodEnd().plusDays(config.graceDays());
+                invoice = charging.invoice(s.tenantId(), d.charge(), graceEnd);
+                after = s.enterGracePeriod(BillingCalendar.startOf(graceEnd, s.zone()), invoice);
+                insufficientBalance(s, d, invoice, planName);
+                notices.send(s.tenantId(), NotificationType.GRACE_PERIOD_ENTERED, "grace:" + invoice,
+                        Map.of("planName", planName, "amountDue", d.total(), "graceEndsOn", graceEnd,
+                                "invoice", invoice));
+            }
+            case READ_ONLY -> {
+                after = s.becomeReadOnly();
+                Object due = s.openInvoice() == null ? "" : charging.openInvoice(s.openInvoice())
+                        .map(Charging.OpenInvoice::amountDue).map(Object.class::cast).orElse("");
+                notices.send(s.tenantId(), NotificationType.READ_ONLY_ENTERED, "read-only:" + s.id() + ":" + s.periodEnd(),
+                        Map.of("planName", planName, "amountDue", due));
+            }
+            case EXPIRE -> {
+                after = s.expire();
+                notices.send(s.tenantId(), NotificationType.SUBSCRIPTION_CANCELLED,
+                        "expired:" + s.id() + ":" + s.periodEnd(), Map.of("planName", planName, "endsOn", s.periodEnd()));
+            }
+            default -> throw new IllegalStateException("Unhandled " + d.kind());
+        }
+        Subscription saved = store.update(after);
+        store.history(saved, s.status(), d.kind().code, invoice == null ? null : Map.of("invoice", invoice));
+        tenants.changeStatus(s.tenantId(), saved.status().tenantStatus(), saved.plan());
+        audit.record(AuditEntry.of(auditType(d.kind()), s.tenantId(), slug, s, saved));
+        return new LifecycleAction(slug, d.kind().code, s.status().code(), saved.status().code(),
+                d.total() == null ? null : d.total().toPlainString(),
+                d.total() == null ? null : d.total().currencyCode(), invoice);
+    }
+
+    private void insufficientBalance(Subscription s, Decision d, String invoice, String planName) {
+        notices.send(s.tenantId(), NotificationType.BALANCE_INSUFFICIENT, "insufficient:" + invoice,
+                Map.of("planName", planName, "amountDue", d.total(), "balance", charging.walletBalance(s.tenantId()),
+                        "invoice", invoice));
+    }
+
+    /**
+     * Pays the open invoice from the wallet when the balance now covers it, and restores access: from grace the
+     * new period starts where the old one ended; from read-only or suspended it starts today.
+     */
+    public Optional<LifecycleAction> recover(TenantId tenant) {
+        return Optional.ofNullable(tx.execute(status -> {
+            Subscription s = store.lock(tenant).orElse(null);
+            if (s == null || s.openInvoice() == null) {
+                return null;
+            }
+            Charging.OpenInvoice open = charging.openInvoice(s.openInvoice()).orElse(null);
+            if (open == null) {
+                return null;
+            }
+            if (!charging.walletBalance(tenant).isAtLeast(open.amountDue())) {
+                return null;
+            }
+            charging.settleFromWallet(open.number());
+            return reinstate(s, open.number(), open.amountDue());
+        }));
+    }
+
+    /** An invoice was paid by hand: if the subscription was waiting on it, it is active again. */
+    public Optional<LifecycleAction> invoicePaid(TenantId tenant, String number, Money amount) {
+        return Optional.ofNullable(tx.execute(status -> {
+            Subscription s = store.lock(tenant).orElse(null);
+            if (s == null || !number.equals(s.openInvoice())) {
+                return null;
+            }
+            return reinstate(s, number, amount);
+        }));
+    }
+
+    /** The open invoice was paid (from the wallet or by hand): bring the subscription back to active. */
+    LifecycleAction reinstate(Subscription s, String invoice, Money amount) {
+        Instant now = clock.instant();
+        Subscription after;
+        switch (s.status()) {
+            case GRACE_PERIOD -> {
+                NextPeriod next = nextPeriod(s);
+                after = s.activate(next.plan().slug(), next.cycle(), next.anchor(), next.number()).schedule(null, null);
+            }
+            case READ_ONLY, SUSPENDED -> {
+                LocalDate today = BillingCalendar.dateOf(now, s.zone());
+                NextPeriod next = nextPeriod(s);
+                after = s.activate(next.plan().slug(), next.cycle(), today, 1).schedule(null, null);
+            }
+            case ACTIVE -> after = s.withOpenInvoice(null);
+            default -> {
+                return null;
+            }
+        }
+        Subscription saved = store.update(after);
+        store.history(saved, s.status(), "recovered", Map.of("invoice", invoice));
+        tenants.changeStatus(s.tenantId(), saved.status().tenantStatus(), saved.plan());
+        audit.record(AuditEntry.of("saas.subscription.recovered", s.tenantId(), slug(s), s, saved));
+        return new LifecycleAction(slug(s), "recovered", s.status().code(), saved.status().code(),
+                amount.toPlainString(), amount.currencyCode(), invoice);
+    }
+
+    void syncTenant(Subscription s) {
+        tenants.changeStatus(s.tenantId(), s.status().tenantStatus(), s.plan());
+    }
+
+    String slugOf(Subscription s) {
+        return slug(s);
+    }
+
+    private String slug(Subscription s) {
+        return tenants.require(s.tenantId()).slug();
+    }
+
+    private static String trialNoticeKey(Subscription s) {
+        return "trial-ending:" + s.id() + ":" + s.periodEnd();
+    }
+
+    private static String auditType(Kind kind) {
+        return switch (kind) {
+            case CONVERT_TRIAL -> "saas.subscription.activated";
+            case RENEW -> "saas.subscription.auto_renewed";
+            case SUSPEND_UNPAID_TRIAL -> "saas.subscription.suspended";
+            case ENTER_GRACE -> "saas.subscription.grace_period";
+            case READ_ONLY -> "saas.subscription.read_only";
+            case EXPIRE -> "saas.subscription.expired";
+            case TRIAL_ENDING_NOTICE -> "saas.subscription.trial_ending";
+        };
+    }
+}
