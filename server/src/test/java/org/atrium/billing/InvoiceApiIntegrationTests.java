@@ -78,7 +78,7 @@ class InvoiceApiIntegrationTests {
     @Test
     void thePdfCarriesTheNumberTheBuyersLegalNameAndTheTotal() {
         String slug = "iapi-pdf-" + UUID.randomUUID().toString().substring(0, 8);
-        CreatedTenant tenant = newTenant(api, slug, "Müller & Söhne <Logistik> GmbH", "DE");
+        CreatedTenant tenant = newTenant(api, slug, "Müller & Söhne <Łódź> Spółka z o.o.", "DE");
         withSettings(api, Map.of("taxRates", list(taxRate("vat-de", "19", "DE", false))), () -> {
             // 2 × 50.00 = 100.00 + 19% = 119.00.
             Invoice invoice = invoicing.issue(InvoiceDraft.of(tenant.id(), InvoiceType.SUBSCRIPTION, currency,
@@ -91,7 +91,8 @@ class InvoiceApiIntegrationTests {
             assertThat(pdf.header("Content-Disposition")).contains(invoice.number() + ".pdf");
             String text = text(pdf.raw());
             assertThat(text).contains(invoice.number());
-            assertThat(text).contains("Müller & Söhne <Logistik> GmbH");
+            assertThat(text).as("escaped, and in letters beyond Western Europe's")
+                    .contains("Müller & Söhne <Łódź> Spółka z o.o.");
             assertThat(text).contains("119.00 " + currency);
             assertThat(text).contains("VAT 19%").contains("19.00 " + currency).contains("Pro plan");
             assertThat(text).contains("Hauptstraße 5").contains("Atrium Platform");

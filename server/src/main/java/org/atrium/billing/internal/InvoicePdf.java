@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
 
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder;
 import com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 
@@ -21,6 +22,8 @@ import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 class InvoicePdf {
 
     static final String TEMPLATE = "billing/invoice";
+    static final String FONT = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
+    static final String FONT_FAMILY = "Invoice Sans";
 
     private final ITemplateEngine templates;
 
@@ -40,6 +43,12 @@ class InvoicePdf {
         try {
             PdfRendererBuilder builder = new PdfRendererBuilder();
             builder.useFastMode();
+            // An embedded Unicode font, so that names in Polish, Greek or Cyrillic print as written (the PDF base
+            // fonts only know Western European letters). PDFBox ships it; bold is drawn with the same face.
+            for (int weight : new int[] { 400, 700 }) {
+                builder.useFont(() -> InvoicePdf.class.getResourceAsStream(FONT), FONT_FAMILY, weight,
+                        BaseRendererBuilder.FontStyle.NORMAL, true);
+            }
             builder.useExternalResourceAccessControl((uri, type) -> false,
                     ExternalResourceControlPriority.RUN_BEFORE_RESOLVING_URI);
             builder.useExternalResourceAccessControl((uri, type) -> false,
