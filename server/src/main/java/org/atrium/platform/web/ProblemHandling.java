@@ -120,11 +120,11 @@ class ProblemHandling {
     ResponseEntity<ProblemDetail> framework(Exception e, HttpServletRequest request) {
         ErrorResponse response = (ErrorResponse) e;
         HttpStatusCode status = response.getStatusCode();
+        HttpStatus known = HttpStatus.resolve(status.value());
         String kind = switch (status.value()) {
-            case 404 -> "not-found";
-            case 405 -> "method-not-allowed";
-            case 415 -> "unsupported-media-type";
-            default -> "bad-request";
+            case 413 -> "payload-too-large";
+            default -> known == null ? "bad-request"
+                    : known.getReasonPhrase().toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
         };
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, response.getBody().getDetail());
         problem.setType(ProblemException.Problems.type(kind));
@@ -134,6 +134,10 @@ class ProblemHandling {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        if (e instanceof ErrorResponse) {
+            // Spring MVC's own exceptions (406, 400 for a bad path variable …) carry their status: keep it.
+            return framework(e, request);
+        }
         log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "An unexpected error occurred; it has been logged with request id " + RequestLogging.currentRequestId());
