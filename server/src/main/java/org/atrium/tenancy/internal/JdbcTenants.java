@@ -126,6 +126,20 @@ public class JdbcTenants implements Tenants {
 
     @Transactional
     public Tenant create(TenantDraft d) {
+        return create(d, "adminEmail", false);
+    }
+
+    /**
+     * A prospect's self-service signup: a trial tenant created exactly like one the staff create, except that the
+     * contact email (the future tenant admin) is required.
+     */
+    @Transactional
+    public Tenant signUp(@Nullable String slug, @Nullable String name, @Nullable String plan, @Nullable String email) {
+        return create(new TenantDraft(slug, name, null, plan, null, email == null ? null : email.trim(), null, null,
+                null), "email", true);
+    }
+
+    private Tenant create(TenantDraft d, String emailField, boolean emailRequired) {
         Map<String, String> errors = new LinkedHashMap<>();
         String slugProblem = Slugs.problemWith(d.slug());
         if (slugProblem != null) {
@@ -149,8 +163,10 @@ public class JdbcTenants implements Tenants {
                 errors.put("cycle", e.getMessage());
             }
         }
-        if (d.adminEmail() != null && !isEmail(d.adminEmail())) {
-            errors.put("adminEmail", "is not an email address");
+        if (d.adminEmail() == null && emailRequired) {
+            errors.put(emailField, "is required");
+        } else if (d.adminEmail() != null && !isEmail(d.adminEmail())) {
+            errors.put(emailField, "is not an email address");
         }
         Tenant.Contact contact = d.contact() == null ? Tenant.Contact.EMPTY : d.contact();
         if (contact.email() == null && d.adminEmail() != null) {
