@@ -231,7 +231,7 @@ class TenancyIntegrationTests {
     }
 
     @Test
-    void refusesToPatchSlugStatusOrPlan() {
+    void refusesToPatchSlugStatusPlanOrRemoveSwitchesAndRegionalSettings() {
         JsonNode tenant = Fixtures.tenantOn(api, "starter");
         String slug = tenant.get("slug").asString();
 
@@ -240,9 +240,16 @@ class TenancyIntegrationTests {
         invalid(api.patch("/api/v1/tenants/" + slug, Map.of("plan", "enterprise")), "plan");
         invalid(api.patch("/api/v1/tenants/" + slug, Map.of("regional", Map.of("timezone", "Mars/Olympus"))),
                 "regional.timezone");
+        JsonNode allSwitches = invalid(api.patch("/api/v1/tenants/" + slug, nullField("features")),
+                "features.manualLoanApproval");
+        assertThat(allSwitches.get("errors").has("features.borrowerSelfRegistration")).isTrue();
+        invalid(api.patch("/api/v1/tenants/" + slug, nullField("regional")), "regional");
+        invalid(api.patch("/api/v1/tenants/" + slug, mapWithNull("regional", "currency")), "regional");
 
         JsonNode unchanged = api.get("/api/v1/tenants/" + slug).json();
         assertThat(unchanged.get("version").asInt()).isEqualTo(tenant.get("version").asInt());
+        assertThat(unchanged.get("features")).isEqualTo(tenant.get("features"));
+        assertThat(unchanged.get("regional")).isEqualTo(tenant.get("regional"));
         assertThat(unchanged.get("plan").asString()).isEqualTo("starter");
         assertThat(unchanged.get("status").asString()).isEqualTo("trial");
     }
@@ -386,6 +393,12 @@ class TenancyIntegrationTests {
         Map<String, Boolean> switches = new LinkedHashMap<>();
         tenant.get("features").properties().forEach(e -> switches.put(e.getKey(), e.getValue().asBoolean()));
         return switches;
+    }
+
+    private static Map<String, Object> nullField(String field) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(field, null);
+        return body;
     }
 
     private static Map<String, Object> mapWithNull(String field, String key) {

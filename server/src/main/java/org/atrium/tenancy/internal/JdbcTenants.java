@@ -275,7 +275,6 @@ public class JdbcTenants implements Tenants {
         document.set("contact", json.valueToTree(before.contact()));
         document.set("regional", json.valueToTree(before.regional()));
         document.set("features", json.valueToTree(before.features()));
-        JsonNode featurePatch = patch.get("features");
         mergePatch(document, patch);
         Update u;
         try {
@@ -288,17 +287,18 @@ public class JdbcTenants implements Tenants {
         }
         Map<String, String> errors = new LinkedHashMap<>();
         Map<String, Boolean> features = new TreeMap<>(u.features() == null ? Map.of() : u.features());
-        if (featurePatch != null && featurePatch.isObject()) {
-            for (String key : featurePatch.propertyNames()) {
-                if (featurePatch.get(key).isNull() && TenantFeatures.DEFAULTS.containsKey(key)) {
-                    errors.put("features." + key, "a built-in switch cannot be removed; set it to false");
-                }
+        // Whether one switch or the whole "features" object is nulled out, a built-in switch must stay.
+        for (String builtIn : TenantFeatures.DEFAULTS.keySet()) {
+            if (before.features().containsKey(builtIn) && !features.containsKey(builtIn)) {
+                errors.put("features." + builtIn, "a built-in switch cannot be removed; set it to false");
             }
         }
         Tenant.Contact contact = u.contact() == null ? Tenant.Contact.EMPTY : u.contact();
-        Tenant.Regional regional = u.regional() == null ? before.regional() : u.regional();
-        if (regional.timezone() == null || regional.currency() == null || regional.locale() == null) {
+        Tenant.Regional regional = u.regional();
+        if (regional == null || regional.timezone() == null || regional.currency() == null
+                || regional.locale() == null) {
             errors.put("regional", "timezone, currency and locale cannot be removed");
+            regional = before.regional();
         }
         validateCommon(u.name(), u.legalName(), contact, regional, features, errors);
         if (!errors.isEmpty()) {
