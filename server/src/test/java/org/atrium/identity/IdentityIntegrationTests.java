@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import org.atrium.identity.internal.PlatformApiKeys;
 import org.atrium.support.Api;
 import org.atrium.support.AtriumIntegrationTest;
 import org.atrium.support.Fixtures;
@@ -20,6 +21,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.test.util.AopTestUtils;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -40,6 +43,9 @@ class IdentityIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    PlatformApiKeys keys;
 
     @Test
     void everyApiHandlerOutsideThePublicPathsAsksForAPermission() {
@@ -87,6 +93,20 @@ class IdentityIntegrationTests {
                 "Token " + Api.ROOT_KEY)) {
             problem(anonymous.with("Authorization", header).get("/api/v1/tenants"), 401, "unauthorized");
         }
+    }
+
+    @Test
+    void forgetsUnknownKeysSoThatGuessingCannotFillMemory() {
+        Object target = AopTestUtils.getUltimateTargetObject(keys);
+        Map<?, ?> cache = (Map<?, ?>) ReflectionTestUtils.getField(target, "cache");
+        int before = cache.size();
+
+        for (int i = 0; i < 25; i++) {
+            problem(Api.anonymous(port).withBearer("atr_sk_" + Fixtures.token().repeat(5)).get("/api/v1/tenants"), 401,
+                    "unauthorized");
+        }
+
+        assertThat(cache.size()).isLessThanOrEqualTo(before);
     }
 
     @Test
