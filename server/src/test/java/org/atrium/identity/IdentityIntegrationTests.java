@@ -166,6 +166,42 @@ class IdentityIntegrationTests {
     }
 
     @Test
+    void aKeyCannotCreateOrTakeOverStaffWithPermissionsItLacks() {
+        Api root = Api.asRoot(port);
+        Api staffManager = Api.anonymous(port).withBearer(Fixtures.apiKey(root, "staff.manage", "tenants.read"));
+        String admin = Fixtures.email("usurper");
+
+        JsonNode refused = problem(staffManager.post("/api/v1/staff", Map.of("email", admin, "name", "Usurper",
+                "password", "a-long-enough-password", "role", "super_admin")), 403, "forbidden");
+        assertThat(refused.get("detail").asString()).contains("settings.manage");
+        problem(staffManager.post("/api/v1/staff", Map.of("email", admin, "name", "Usurper", "password",
+                "a-long-enough-password", "role", "analyst")), 403, "forbidden");
+        assertThat(jdbc.sql("select count(*) from staff_users where email = :email").param("email", admin)
+                .query(Long.class).single()).isZero();
+
+        String ownerId = null;
+        for (JsonNode user : root.get("/api/v1/staff").json().get("items")) {
+            if (Api.OWNER_EMAIL.equals(user.get("email").asString())) {
+                ownerId = user.get("id").asString();
+            }
+        }
+        problem(staffManager.post("/api/v1/staff/" + ownerId + "/reset-password",
+                Map.of("password", "taken-over-password")), 403, "forbidden");
+        assertThat(Api.anonymous(port).withBasic(Api.OWNER_EMAIL, Api.OWNER_PASSWORD).get("/api/v1/tenants")
+                .status()).isEqualTo(200);
+
+        Api analystManager = Api.anonymous(port)
+                .withBearer(Fixtures.apiKey(root, "staff.manage", "tenants.read", "analytics.read", "audit.read"));
+        Api.Response analyst = analystManager.post("/api/v1/staff", Map.of("email", admin, "name", "Analyst",
+                "password", "a-long-enough-password", "role", "analyst"));
+        assertThat(analyst.status()).as(analyst.toString()).isEqualTo(201);
+        assertThat(analystManager.post("/api/v1/staff/" + analyst.json().get("id").asString() + "/reset-password",
+                Map.of("password", "another-long-password")).status()).isEqualTo(204);
+        assertThat(Api.anonymous(port).withBasic(admin, "another-long-password").get("/api/v1/tenants").status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void storesOnlyHashesOfKeysAndPasswords() throws Exception {
         Api root = Api.asRoot(port);
         Api.Response issued = root.post("/api/v1/api-keys",
