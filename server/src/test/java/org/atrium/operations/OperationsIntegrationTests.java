@@ -157,6 +157,17 @@ class OperationsIntegrationTests {
     }
 
     @Test
+    void tagsEveryResponseWithARequestId() {
+        assertThat(api.with("X-Request-Id", "crm-sync.42").get("/api/v1/settings").header("X-Request-Id"))
+                .isEqualTo("crm-sync.42");
+        assertThat(api.with("X-Request-Id", "not a valid id").get("/api/v1/settings").header("X-Request-Id"))
+                .matches("[0-9a-f-]{36}");
+        String refused = Api.anonymous(port).get("/api/v1/settings").header("X-Request-Id");
+        assertThat(refused).matches("[0-9a-f-]{36}");
+        assertThat(Api.anonymous(port).get("/api/v1/settings").header("X-Request-Id")).isNotEqualTo(refused);
+    }
+
+    @Test
     void reportsLivenessAndReadinessWithTheDatabase() {
         JsonNode liveness = Api.anonymous(port).get("/actuator/health/liveness").json();
         JsonNode readiness = Api.anonymous(port).get("/actuator/health/readiness").json();
