@@ -2,6 +2,7 @@ package org.atrium.platform;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -21,6 +22,8 @@ public record Actor(Type type, String id, String display) {
 
     public static final Actor SYSTEM = new Actor(Type.SYSTEM, "system", "system");
 
+    private static final ThreadLocal<Actor> ACTING = new ThreadLocal<>();
+
     public Actor {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(id, "id");
@@ -33,7 +36,29 @@ public record Actor(Type type, String id, String display) {
 
     /** The actor of the current request, or {@link #SYSTEM} outside one. */
     public static Actor current() {
+        Actor acting = ACTING.get();
+        if (acting != null) {
+            return acting;
+        }
         return currentIfAuthenticated().orElse(SYSTEM);
+    }
+
+    /**
+     * Does work on behalf of an actor that presents no credentials (a prospect signing up), so that what it records
+     * names that actor rather than the system. Grants no permission: authorization still sees the real request.
+     */
+    public static <T> T callAs(Actor actor, Supplier<T> work) {
+        Actor previous = ACTING.get();
+        ACTING.set(actor);
+        try {
+            return work.get();
+        } finally {
+            if (previous == null) {
+                ACTING.remove();
+            } else {
+                ACTING.set(previous);
+            }
+        }
     }
 
     public static Optional<Actor> currentIfAuthenticated() {

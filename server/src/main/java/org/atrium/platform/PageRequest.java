@@ -19,10 +19,10 @@ public record PageRequest(int page, int size, String sortColumn, boolean descend
         int p = page == null ? 0 : page;
         int s = size == null ? 50 : size;
         if (p < 0) {
-            throw ProblemException.badRequest("invalid-parameter", "page must be 0 or more", Map.of("page", "must be >= 0"));
+            throw ProblemException.badRequest("validation", "page must be 0 or more", Map.of("page", "must be >= 0"));
         }
         if (s < 1 || s > MAX_SIZE) {
-            throw ProblemException.badRequest("invalid-parameter", "size must be between 1 and " + MAX_SIZE,
+            throw ProblemException.badRequest("validation", "size must be between 1 and " + MAX_SIZE,
                     Map.of("size", "must be between 1 and " + MAX_SIZE));
         }
         String spec = sort == null || sort.isBlank() ? defaultSort : sort;
@@ -30,14 +30,14 @@ public record PageRequest(int page, int size, String sortColumn, boolean descend
         String field = parts[0].trim();
         String column = allowedColumns.get(field);
         if (column == null) {
-            throw ProblemException.badRequest("invalid-parameter", "cannot sort by '" + field + "'; allowed: "
+            throw ProblemException.badRequest("validation", "cannot sort by '" + field + "'; allowed: "
                     + String.join(", ", allowedColumns.keySet()), Map.of("sort", "unknown field " + field));
         }
         boolean desc = false;
         if (parts.length > 1) {
             String dir = parts[1].trim().toLowerCase(Locale.ROOT);
             if (!dir.equals("asc") && !dir.equals("desc")) {
-                throw ProblemException.badRequest("invalid-parameter", "sort direction must be asc or desc",
+                throw ProblemException.badRequest("validation", "sort direction must be asc or desc",
                         Map.of("sort", "bad direction " + parts[1]));
             }
             desc = dir.equals("desc");

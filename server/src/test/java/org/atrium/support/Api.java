@@ -105,6 +105,28 @@ public final class Api {
         }
     }
 
+    /**
+     * Sends bytes as they are with the given content type (null for none); {@code chunked} hides the length, as a
+     * streaming client would.
+     */
+    public Response sendRaw(String method, String path, String contentType, byte[] body, boolean chunked) {
+        try {
+            HttpRequest.BodyPublisher publisher = chunked
+                    ? HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))
+                    : HttpRequest.BodyPublishers.ofByteArray(body);
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .version(HttpClient.Version.HTTP_1_1).method(method, publisher);
+            if (contentType != null) {
+                builder.header("Content-Type", contentType);
+            }
+            headers.forEach(builder::header);
+            HttpResponse<byte[]> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Response(response.statusCode(), response.body(), response.headers().map());
+        } catch (Exception e) {
+            throw new IllegalStateException(method + " " + path + " failed", e);
+        }
+    }
+
     public record Response(int status, byte[] raw, Map<String, java.util.List<String>> headers) {
 
         public JsonNode json() {

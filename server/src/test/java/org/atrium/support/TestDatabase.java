@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
@@ -18,11 +19,18 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * Gives every test application context a database of its own: on the PostgreSQL server named by
  * {@code ATRIUM_TEST_DB_URL} (a JDBC URL of an admin connection) when set, otherwise on one embedded PostgreSQL
  * started once per test JVM in a temporary directory.
+ * <p>
+ * The server is stopped (or, on an external server, the databases dropped) by a Spring Boot shutdown handler, which
+ * runs only after every application context has closed. A JVM shutdown hook would run concurrently with Spring's
+ * own and could stop PostgreSQL while a context is still closing; a bean that then needs a connection (Spring
+ * Modulith's event publication registry does) waits out the pool's 30-second connection timeout, and Surefire kills
+ * the fork JVM.
  */
 public class TestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     private static EmbeddedPostgres embedded;
     private static final List<String> created = new ArrayList<>();
+    private static boolean shutdownHandlerAdded;
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -43,6 +51,10 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
             throw new IllegalStateException("Cannot create test database on " + admin, e);
         }
         created.add(name);
+        if (!shutdownHandlerAdded) {
+            SpringApplication.getShutdownHandlers().add(TestDatabase::shutdown);
+            shutdownHandlerAdded = true;
+        }
         return admin.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
     }
 
@@ -58,18 +70,35 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         if (embedded == null) {
             try {
                 embedded = EmbeddedPostgres.builder().setServerConfig("max_connections", "300")
-                        .setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off").start();
+                        .setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off")
+                        .setRegisterShutdownHook(false).start();
             } catch (Exception e) {
                 throw new IllegalStateException("Cannot start embedded PostgreSQL for tests", e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    embedded.close();
-                } catch (Exception ignored) {
-                    // the JVM is exiting; the temporary directory goes with it
-                }
-            }));
         }
         return embedded.getJdbcUrl("postgres", "postgres");
+    }
+
+    /** Runs after every application context has closed: stops the embedded server, or drops the databases. */
+    private static synchronized void shutdown() {
+        if (embedded != null) {
+            try {
+                embedded.close();
+            } catch (Exception e) {
+                System.err.println("Could not stop the embedded PostgreSQL for tests: " + e);
+            }
+            embedded = null;
+            return;
+        }
+        String external = System.getenv("ATRIUM_TEST_DB_URL");
+        try (Connection c = DriverManager.getConnection(external, user(), "");
+                Statement s = c.createStatement()) {
+            for (String name : created) {
+                s.execute("drop database if exists " + name + " with (force)");
+            }
+            created.clear();
+        } catch (Exception e) {
+            System.err.println("Could not drop the test databases on " + external + ": " + e);
+        }
     }
 }

@@ -64,11 +64,15 @@ public class PlatformApiKeys {
         if (cached == null || cached.loadedAt.plus(CACHE_TTL).isBefore(now)) {
             Optional<StoredKey> key = jdbc.sql("select * from platform_api_keys where secret_hash = :hash")
                     .param("hash", hash).query(ROWS).optional();
-            cached = new Cached(key.orElse(null), now);
+            if (key.isEmpty()) {
+                // Not remembered: anyone can send endless new secrets, and the cache would grow with each one.
+                return Optional.empty();
+            }
+            cached = new Cached(key.get(), now);
             cache.put(hash, cached);
         }
         StoredKey key = cached.key;
-        if (key == null || key.revokedAt() != null || (key.expiresAt() != null && !key.expiresAt().isAfter(now))) {
+        if (key.revokedAt() != null || (key.expiresAt() != null && !key.expiresAt().isAfter(now))) {
             return Optional.empty();
         }
         if (key.lastUsedAt() == null || key.lastUsedAt().plus(TOUCH_INTERVAL).isBefore(now)) {
@@ -157,7 +161,7 @@ public class PlatformApiKeys {
         return ts == null ? null : ts.toInstant();
     }
 
-    private record Cached(@Nullable StoredKey key, Instant loadedAt) {
+    private record Cached(StoredKey key, Instant loadedAt) {
     }
 
     record StoredKey(UUID id, String name, String prefix, Set<String> permissions, String createdBy, Instant createdAt,

@@ -84,6 +84,11 @@ public class StaffAccounts {
                 .toList();
     }
 
+    public Optional<StaffUser> find(UUID id) {
+        return jdbc.sql("select * from staff_users where id = :id").param("id", id).query(ROWS).optional()
+                .map(Stored::view);
+    }
+
     public boolean anyExists() {
         return jdbc.sql("select exists(select 1 from staff_users)").query(Boolean.class).single();
     }

@@ -65,9 +65,7 @@ class IdentityController {
     @PostMapping("/api-keys")
     @ResponseStatus(HttpStatus.CREATED)
     IssuedApiKey issue(@Valid @RequestBody NewApiKey request, Authentication authentication) {
-        Set<String> held = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .collect(Collectors.toSet());
-        return keys.issue(request.name(), request.permissions(), request.expiresAt(), held);
+        return keys.issue(request.name(), request.permissions(), request.expiresAt(), held(authentication));
     }
 
     @PostMapping("/api-keys/{id}/revoke")
@@ -83,19 +81,43 @@ class IdentityController {
 
     @PostMapping("/staff")
     @ResponseStatus(HttpStatus.CREATED)
-    StaffUser createStaff(@Valid @RequestBody NewStaffUser request) {
+    StaffUser createStaff(@Valid @RequestBody NewStaffUser request, Authentication authentication) {
         StaffRole role;
         try {
             role = StaffRole.fromCode(request.role());
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalidField("role", "must be one of super_admin, support, billing, analyst");
         }
+        requireHolds(held(authentication), role, "create");
         return staff.create(request.email(), request.name(), request.password(), role);
     }
 
     @PostMapping("/staff/{id}/reset-password")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void resetPassword(@PathVariable UUID id, @Valid @RequestBody PasswordReset request) {
+    void resetPassword(@PathVariable UUID id, @Valid @RequestBody PasswordReset request,
+            Authentication authentication) {
+        StaffUser user = staff.find(id).orElseThrow(() -> ProblemException.notFound("Staff user", id.toString()));
+        requireHolds(held(authentication), user.role(), "reset the password of");
         staff.resetPassword(id, request.password());
+    }
+
+    /**
+     * Whoever creates a staff member, or sets their password, could sign in as them: so, as with API keys, only
+     * for a role whose permissions they hold themselves.
+     */
+    private static void requireHolds(Set<String> held, StaffRole role, String action) {
+        Set<String> lacking = new java.util.TreeSet<>(role.permissions());
+        lacking.removeAll(held);
+        if (!lacking.isEmpty()) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden",
+                    "You cannot %s a %s, who holds permissions you do not: %s".formatted(action, role.code(),
+                            String.join(", ", lacking)),
+                    java.util.Map.of("permissions", lacking));
+        }
+    }
+
+    private static Set<String> held(Authentication authentication) {
+        return authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .collect(Collectors.toSet());
     }
 }

@@ -41,7 +41,11 @@ class EmbeddedDatabaseConfiguration {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir.toAbsolutePath())
                 .setCleanDataDirectory(false)
-                .setServerConfig("max_connections", "200");
+                .setServerConfig("max_connections", "200")
+                // Stopped by the context (destroyMethod) after everything that uses the DataSource; the library's
+                // own JVM shutdown hook would run alongside Spring's and pull the database from under a graceful
+                // shutdown.
+                .setRegisterShutdownHook(false);
         if (port > 0) {
             builder.setPort(port);
         }

@@ -124,12 +124,15 @@ class ProblemHandling {
     ResponseEntity<ProblemDetail> framework(Exception e, HttpServletRequest request) {
         ErrorResponse response = (ErrorResponse) e;
         HttpStatusCode status = response.getStatusCode();
+        HttpStatus known = HttpStatus.resolve(status.value());
         String kind = switch (status.value()) {
             case 404 -> "not-found";
             case 405 -> "method-not-allowed";
             case 406 -> "not-acceptable";
+            case 413 -> "payload-too-large";
             case 415 -> "unsupported-media-type";
-            default -> status.is5xxServerError() ? "unavailable" : "bad-request";
+            default -> known == null ? "bad-request"
+                    : known.getReasonPhrase().toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
         };
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, response.getBody().getDetail());
         problem.setType(ProblemException.Problems.type(kind));

@@ -1,6 +1,8 @@
 package org.atrium.platform.web;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Locale;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
@@ -19,8 +21,13 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Refuses request bodies over the configured size with 413 before anything reads them, whether the client
+ * Refuses request bodies over the configured size with 413 before anything acts on them, whether the client
  * declares a Content-Length or streams the body in chunks.
+ * <p>
+ * A streamed body is read here, up to one byte over the limit, before the request goes on: only then can the answer
+ * be 413 for every endpoint. Counting while a controller reads would be too late twice over: the JSON reader reports
+ * the cut-off body as a 400 first, and an endpoint that ignores its body would already have acted. Form posts are
+ * left to the servlet container, which parses their parameters itself and has its own limit.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -40,21 +47,25 @@ class RequestSizeLimit extends OncePerRequestFilter {
             tooLarge(request, response);
             return;
         }
-        LimitedRequest limited = new LimitedRequest(request, maxBytes);
-        try {
-            chain.doFilter(limited, response);
-        } catch (ServletException | RuntimeException e) {
-            if (limited.exceeded && !response.isCommitted()) {
-                response.reset();
+        if (declared < 0 && isStreamed(request)) {
+            byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (body.length > maxBytes) {
                 tooLarge(request, response);
                 return;
             }
-            throw e;
+            chain.doFilter(new BufferedRequest(request, body), response);
+            return;
         }
-        if (limited.exceeded && !response.isCommitted()) {
-            response.reset();
-            tooLarge(request, response);
+        chain.doFilter(request, response);
+    }
+
+    /** A body without a declared length (chunked), other than a form the container parses. */
+    private static boolean isStreamed(HttpServletRequest request) {
+        if (request.getHeader("Transfer-Encoding") == null) {
+            return false;
         }
+        String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
+        return !type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/");
     }
 
     private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -62,67 +73,71 @@ class RequestSizeLimit extends OncePerRequestFilter {
                 "The request body exceeds the limit of %d bytes".formatted(maxBytes));
     }
 
-    private static final class LimitedRequest extends HttpServletRequestWrapper {
+    /** The request with its body already read into memory. */
+    private static final class BufferedRequest extends HttpServletRequestWrapper {
 
-        private final long max;
-        private boolean exceeded;
+        private final byte[] body;
         private ServletInputStream stream;
 
-        LimitedRequest(HttpServletRequest request, long max) {
+        BufferedRequest(HttpServletRequest request, byte[] body) {
             super(request);
-            this.max = max;
+            this.body = body;
         }
 
         @Override
-        public ServletInputStream getInputStream() throws IOException {
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
             if (stream == null) {
-                ServletInputStream delegate = super.getInputStream();
+                ByteArrayInputStream in = new ByteArrayInputStream(body);
                 stream = new ServletInputStream() {
-                    private long count;
 
                     @Override
-                    public int read() throws IOException {
-                        int b = delegate.read();
-                        if (b >= 0) {
-                            count(1);
-                        }
-                        return b;
+                    public int read() {
+                        return in.read();
                     }
 
                     @Override
-                    public int read(byte[] buffer, int off, int len) throws IOException {
-                        int n = delegate.read(buffer, off, len);
-                        if (n > 0) {
-                            count(n);
-                        }
-                        return n;
-                    }
-
-                    private void count(int n) throws IOException {
-                        count += n;
-                        if (count > max) {
-                            exceeded = true;
-                            throw new IOException("Request body exceeds " + max + " bytes");
-                        }
+                    public int read(byte[] buffer, int off, int len) {
+                        return in.read(buffer, off, len);
                     }
 
                     @Override
                     public boolean isFinished() {
-                        return delegate.isFinished();
+                        return in.available() == 0;
                     }
 
                     @Override
                     public boolean isReady() {
-                        return delegate.isReady();
+                        return true;
                     }
 
                     @Override
                     public void setReadListener(ReadListener listener) {
-                        delegate.setReadListener(listener);
+                        try {
+                            listener.onDataAvailable();
+                            listener.onAllDataRead();
+                        } catch (IOException e) {
+                            listener.onError(e);
+                        }
                     }
                 };
             }
             return stream;
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() throws IOException {
+            String encoding = getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding();
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), encoding));
         }
     }
 }

@@ -126,6 +126,20 @@ public class JdbcTenants implements Tenants {
 
     @Transactional
     public Tenant create(TenantDraft d) {
+        return create(d, "adminEmail", false);
+    }
+
+    /**
+     * A prospect's self-service signup: a trial tenant created exactly like one the staff create, except that the
+     * contact email (the future tenant admin) is required.
+     */
+    @Transactional
+    public Tenant signUp(@Nullable String slug, @Nullable String name, @Nullable String plan, @Nullable String email) {
+        return create(new TenantDraft(slug, name, null, plan, null, email == null ? null : email.trim(), null, null,
+                null), "email", true);
+    }
+
+    private Tenant create(TenantDraft d, String emailField, boolean emailRequired) {
         Map<String, String> errors = new LinkedHashMap<>();
         String slugProblem = Slugs.problemWith(d.slug());
         if (slugProblem != null) {
@@ -149,8 +163,10 @@ public class JdbcTenants implements Tenants {
                 errors.put("cycle", e.getMessage());
             }
         }
-        if (d.adminEmail() != null && !isEmail(d.adminEmail())) {
-            errors.put("adminEmail", "is not an email address");
+        if (d.adminEmail() == null && emailRequired) {
+            errors.put(emailField, "is required");
+        } else if (d.adminEmail() != null && !isEmail(d.adminEmail())) {
+            errors.put(emailField, "is not an email address");
         }
         Tenant.Contact contact = d.contact() == null ? Tenant.Contact.EMPTY : d.contact();
         if (contact.email() == null && d.adminEmail() != null) {
@@ -259,7 +275,6 @@ public class JdbcTenants implements Tenants {
         document.set("contact", json.valueToTree(before.contact()));
         document.set("regional", json.valueToTree(before.regional()));
         document.set("features", json.valueToTree(before.features()));
-        JsonNode featurePatch = patch.get("features");
         mergePatch(document, patch);
         Update u;
         try {
@@ -272,17 +287,18 @@ public class JdbcTenants implements Tenants {
         }
         Map<String, String> errors = new LinkedHashMap<>();
         Map<String, Boolean> features = new TreeMap<>(u.features() == null ? Map.of() : u.features());
-        if (featurePatch != null && featurePatch.isObject()) {
-            for (String key : featurePatch.propertyNames()) {
-                if (featurePatch.get(key).isNull() && TenantFeatures.DEFAULTS.containsKey(key)) {
-                    errors.put("features." + key, "a built-in switch cannot be removed; set it to false");
-                }
+        // Whether one switch or the whole "features" object is nulled out, a built-in switch must stay.
+        for (String builtIn : TenantFeatures.DEFAULTS.keySet()) {
+            if (before.features().containsKey(builtIn) && !features.containsKey(builtIn)) {
+                errors.put("features." + builtIn, "a built-in switch cannot be removed; set it to false");
             }
         }
         Tenant.Contact contact = u.contact() == null ? Tenant.Contact.EMPTY : u.contact();
-        Tenant.Regional regional = u.regional() == null ? before.regional() : u.regional();
-        if (regional.timezone() == null || regional.currency() == null || regional.locale() == null) {
+        Tenant.Regional regional = u.regional();
+        if (regional == null || regional.timezone() == null || regional.currency() == null
+                || regional.locale() == null) {
             errors.put("regional", "timezone, currency and locale cannot be removed");
+            regional = before.regional();
         }
         validateCommon(u.name(), u.legalName(), contact, regional, features, errors);
         if (!errors.isEmpty()) {
