@@ -26,6 +26,12 @@ public interface Catalog {
     /** A deactivated plan cannot be given to new subscriptions but stays on existing ones. */
     Plan deactivate(String slug);
 
+    /**
+     * Drops the cached plans so the next read comes from the database: for a node told that another node changed a
+     * plan. (A change on this node refreshes the cache itself.)
+     */
+    void refresh();
+
     List<Metric> metrics();
 
     Optional<Metric> metric(String key);

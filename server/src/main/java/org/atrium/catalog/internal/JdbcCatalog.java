@@ -105,6 +105,11 @@ class JdbcCatalog implements Catalog {
     }
 
     @Override
+    public void refresh() {
+        snapshot = null;
+    }
+
+    @Override
     public Optional<Plan> findPlan(String slug) {
         return Optional.ofNullable(cached().get(slug));
     }

@@ -6,6 +6,7 @@ import org.atrium.catalog.PlanChanged;
 import org.atrium.metering.Metering;
 import org.atrium.metering.UsageThresholdCrossed;
 import org.atrium.platform.TenantId;
+import org.atrium.tenancy.TenantPlanChanged;
 import org.atrium.tenancy.TenantStatusChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +31,11 @@ public class CacheInvalidation {
     private final PlanRules plans;
     private final Metering metering;
     private final InvalidationBus bus;
+    private final org.atrium.catalog.Catalog catalog;
 
-    CacheInvalidation(RulesCache rules, PlanRules plans, Metering metering, InvalidationBus bus) {
+    CacheInvalidation(RulesCache rules, PlanRules plans, Metering metering, InvalidationBus bus,
+            org.atrium.catalog.Catalog catalog) {
+        this.catalog = catalog;
         this.rules = rules;
         this.plans = plans;
         this.metering = metering;
@@ -51,6 +55,12 @@ public class CacheInvalidation {
 
     @TransactionalEventListener(fallbackExecution = true)
     void on(TenantStatusChanged event) {
+        forgetTenant(event.tenantId());
+        bus.publish(TENANT + event.tenantId().value());
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(TenantPlanChanged event) {
         forgetTenant(event.tenantId());
         bus.publish(TENANT + event.tenantId().value());
     }
@@ -90,6 +100,7 @@ public class CacheInvalidation {
     }
 
     private void forgetAll() {
+        catalog.refresh();
         plans.clear();
         rules.evictAll();
     }

@@ -25,7 +25,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * ({@code Subscriptions#find(TenantId)} → {@code periodStart()}, {@code periodEnd()}, {@code timezone()}) replaces
  * this class. The anchor and zone are cached for a minute, because a tenant's time zone may be edited.
  */
-@Service
+@org.springframework.stereotype.Component
 class CreationAnchoredBillingPeriods implements BillingPeriods {
 
     private final Tenants tenants;

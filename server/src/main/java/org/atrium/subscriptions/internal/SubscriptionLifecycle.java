@@ -47,6 +47,7 @@ public class SubscriptionLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SubscriptionLifecycle.class);
     private static final Duration TRIAL_NOTICE = Duration.ofDays(3);
     private static final int MAX_STEPS_PER_RUN = 48;
+    private static final int CHUNK = 100;
 
     private final SubscriptionStore store;
     private final Catalog catalog;
@@ -92,35 +93,53 @@ public class SubscriptionLifecycle {
 
     /** Runs the rules for every tenant with something due at {@code now}. */
     public List<LifecycleAction> run(Instant now, boolean dryRun) {
+        List<TenantId> due = store.due(now, now.plus(TRIAL_NOTICE));
         List<LifecycleAction> actions = new ArrayList<>();
-        for (TenantId tenant : store.due(now, now.plus(TRIAL_NOTICE))) {
+        if (dryRun) {
+            due.forEach(tenant -> actions.addAll(preview(tenant, now)));
+            return actions;
+        }
+        for (int from = 0; from < due.size(); from += CHUNK) {
+            List<TenantId> chunk = due.subList(from, Math.min(due.size(), from + CHUNK));
             try {
-                actions.addAll(dryRun ? preview(tenant, now) : process(tenant, now));
-            } catch (RuntimeException e) {
-                // One tenant's failure must not stop the others; it stays due and is retried next run.
-                log.error("Lifecycle run failed for tenant {}", tenant, e);
-                actions.add(new LifecycleAction(tenant.toString(), "failed", "-", "-", null, null, null));
+                // Many tenants per transaction: one commit (and one wait for the invoice-number and audit-chain
+                // locks) per chunk instead of per tenant.
+                actions.addAll(tx.execute(status -> {
+                    List<LifecycleAction> done = new ArrayList<>();
+                    chunk.forEach(tenant -> done.addAll(steps(tenant, now)));
+                    return done;
+                }));
+            } catch (RuntimeException chunkFailed) {
+                // Nothing of the chunk was written; each tenant on its own, so one failure stops no other.
+                for (TenantId tenant : chunk) {
+                    try {
+                        actions.addAll(process(tenant, now));
+                    } catch (RuntimeException e) {
+                        // It stays due and is retried by the next run.
+                        log.error("Lifecycle run failed for tenant {}", tenant, e);
+                        actions.add(new LifecycleAction(tenant.toString(), "failed", "-", "-", null, null, null));
+                    }
+                }
             }
         }
         return actions;
     }
 
-    /** Applies every rule due for one tenant, one step per transaction, until nothing is due. */
+    /** Applies every rule due for one tenant, in a transaction of its own. */
     List<LifecycleAction> process(TenantId tenant, Instant now) {
+        return tx.execute(status -> steps(tenant, now));
+    }
+
+    /** Applies every rule due for one tenant, step after step, until nothing is due; in the current transaction. */
+    private List<LifecycleAction> steps(TenantId tenant, Instant now) {
         List<LifecycleAction> actions = new ArrayList<>();
         for (int step = 0; step < MAX_STEPS_PER_RUN; step++) {
-            LifecycleAction action = tx.execute(status -> {
-                Subscription s = store.lock(tenant).orElse(null);
-                if (s == null) {
-                    return null;
-                }
-                Decision decision = decide(s, now);
-                return decision == null ? null : apply(s, decision, now);
-            });
-            if (action == null) {
+            Subscription s = store.lock(tenant).orElse(null);
+            Decision decision = s == null ? null : decide(s, now);
+            if (decision == null) {
                 break;
             }
-            actions.add(action);
+            actions.add(apply(s, decision, now));
         }
         return actions;
     }

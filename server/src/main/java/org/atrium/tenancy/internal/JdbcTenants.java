@@ -37,6 +37,7 @@ import org.atrium.tenancy.Tenant;
 import org.atrium.tenancy.TenantCreated;
 import org.atrium.tenancy.TenantDraft;
 import org.atrium.tenancy.TenantFeatures;
+import org.atrium.tenancy.TenantPlanChanged;
 import org.atrium.tenancy.TenantQuery;
 import org.atrium.tenancy.TenantStatus;
 import org.atrium.tenancy.TenantStatusChanged;
@@ -120,6 +121,9 @@ public class JdbcTenants implements Tenants {
         if (before.effectiveStatus() != after.effectiveStatus()) {
             events.publishEvent(new TenantStatusChanged(id, after.slug(), before.effectiveStatus(),
                     after.effectiveStatus()));
+        }
+        if (!before.plan().equals(after.plan())) {
+            events.publishEvent(new TenantPlanChanged(id, after.slug(), before.plan(), after.plan()));
         }
         return after;
     }
@@ -380,7 +384,7 @@ public class JdbcTenants implements Tenants {
 
     @Transactional
     public Tenant restore(String slug) {
-        Tenant before = jdbc.sql("select * from tenants where slug = :slug for update").param("slug", slug)
+        Tenant before = jdbc.sql("select * from tenants where slug = :slug for no key update").param("slug", slug)
                 .query(this::tenant).optional().orElseThrow(() -> ProblemException.notFound("Tenant", slug));
         if (before.deletedAt() == null) {
             throw ProblemException.illegalTransition("Tenant " + slug, "not deleted", "restored");
@@ -471,12 +475,12 @@ public class JdbcTenants implements Tenants {
     }
 
     private Tenant lock(TenantId id) {
-        return jdbc.sql("select * from tenants where id = :id for update").param("id", id.value()).query(this::tenant)
+        return jdbc.sql("select * from tenants where id = :id for no key update").param("id", id.value()).query(this::tenant)
                 .optional().orElseThrow(() -> ProblemException.notFound("Tenant", id.toString()));
     }
 
     private Tenant lockBySlug(String slug) {
-        return jdbc.sql("select * from tenants where slug = :slug and deleted_at is null for update")
+        return jdbc.sql("select * from tenants where slug = :slug and deleted_at is null for no key update")
                 .param("slug", slug).query(this::tenant).optional()
                 .orElseThrow(() -> ProblemException.notFound("Tenant", slug));
     }
