@@ -8,7 +8,7 @@
  * {@link org.atrium.metering.BillingPeriods}. It must not depend on {@code entitlements} or {@code subscriptions}'
  * internals.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Metering", allowedDependencies = { "platform", "audit", "subscriptions",
+@org.springframework.modulith.ApplicationModule(displayName = "Metering", allowedDependencies = { "platform", "audit", "subscriptions", "notifications",
         "catalog", "tenancy" })
 @org.jspecify.annotations.NullMarked
 package org.atrium.metering;

@@ -42,7 +42,11 @@ public enum NotificationType {
     INVOICE_OVERDUE("invoice.overdue", "invoiceNumber", "amountDue", "dueOn"),
 
     /** A trial ends soon (sent a few days before it does). */
-    TRIAL_ENDING_SOON("trial.ending_soon", "planName", "trialEndsOn");
+    TRIAL_ENDING_SOON("trial.ending_soon", "planName", "trialEndsOn"),
+
+    /** Usage of a limited metric crossed 80 % or 100 % of the limit in the current period. */
+    USAGE_THRESHOLD_REACHED("usage.threshold_reached", "metric", "threshold", "current", "limit", "periodStart",
+            "periodEnd");
 
     private final String code;
     private final Set<String> requiredModel;

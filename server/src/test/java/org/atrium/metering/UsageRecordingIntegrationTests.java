@@ -270,6 +270,15 @@ class UsageRecordingIntegrationTests {
         assertThat(first.get("limit").asLong()).isEqualTo(10);
         assertThat(second.get("threshold").asInt()).isEqualTo(100);
         assertThat(second.get("current").asLong()).isEqualTo(12);
+
+        // One notification per threshold, telling the figures.
+        List<String> told = jdbc.sql("""
+                select n.subject from notification_outbox n join tenants t on t.id = n.tenant_id
+                where t.slug = :s and n.type = 'usage.threshold_reached' order by n.created_at
+                """).param("s", tenant).query(String.class).list();
+        assertThat(told).hasSize(2);
+        assertThat(told.get(0)).contains("80%").contains("max_shipments");
+        assertThat(told.get(1)).contains("100%");
     }
 
     private List<Integer> alerts(String tenant) {
