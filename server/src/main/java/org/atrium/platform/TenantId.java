@@ -6,12 +6,13 @@ import java.util.UUID;
 /**
  * Identity of a tenant. Tenant-owned queries take it first.
  */
-public record TenantId(UUID value) {
+public record TenantId(@com.fasterxml.jackson.annotation.JsonValue UUID value) {
 
     public TenantId {
         Objects.requireNonNull(value, "value");
     }
 
+    @com.fasterxml.jackson.annotation.JsonCreator
     public static TenantId of(UUID value) {
         return new TenantId(value);
     }

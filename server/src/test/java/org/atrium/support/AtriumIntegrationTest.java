@@ -21,6 +21,7 @@ import org.springframework.test.context.ContextConfiguration;
         "atrium.bootstrap.owner-password=" + Api.OWNER_PASSWORD,
         "atrium.sandbox=true",
         "server.shutdown=immediate",
+        "atrium.scheduler.enabled=false",
         "logging.level.atrium.request=WARN" })
 @ContextConfiguration(initializers = TestDatabase.class)
 public @interface AtriumIntegrationTest {
