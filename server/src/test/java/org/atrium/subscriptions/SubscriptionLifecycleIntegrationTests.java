@@ -251,6 +251,34 @@ class SubscriptionLifecycleIntegrationTests {
     }
 
     @Test
+    void anUnpaidTrialIsSuspendedAndAnInvoiceThatNoLongerStandsIsVoided() {
+        String slug = "unpaid-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(api.post("/api/v1/tenants", Map.of("slug", slug, "name", "Unpaid", "plan", "starter")).status())
+                .isEqualTo(201);
+        passTrial();
+        api.post("/api/v1/lifecycle/run");
+        JsonNode suspended = api.get("/api/v1/tenants/" + slug + "/subscription").json();
+        assertThat(suspended.get("status").asString()).isEqualTo("suspended");
+        String trialInvoice = suspended.get("openInvoice").asString();
+        assertThat(api.get("/api/v1/invoices/" + trialInvoice).json().get("status").asString()).isEqualTo("issued");
+
+        // The owner puts it on a plan to be paid by transfer: the trial's invoice is superseded.
+        JsonNode assigned = api.put("/api/v1/tenants/" + slug + "/subscription",
+                Map.of("plan", "starter", "collection", "invoice")).json();
+        assertThat(assigned.get("status").asString()).isEqualTo("active");
+        String transferInvoice = assigned.get("openInvoice").asString();
+        assertThat(transferInvoice).isNotEqualTo(trialInvoice);
+        assertThat(api.get("/api/v1/invoices/" + trialInvoice).json().get("status").asString()).isEqualTo("cancelled");
+
+        // Cancelled at once: nothing is owed for a period that will not be served.
+        api.post("/api/v1/tenants/" + slug + "/subscription/cancel", Map.of("atPeriodEnd", false, "reason", "Churned"));
+        assertThat(api.get("/api/v1/invoices/" + transferInvoice).json().get("status").asString())
+                .isEqualTo("cancelled");
+        assertThat(status(slug)).isEqualTo("cancelled");
+        assertThat(balance(slug)).isEqualTo("0.00");
+    }
+
+    @Test
     void badRequestsAreRefusedAndChangeNothing() {
         String slug = tenantsDueTogether(1).get(0);
         JsonNode before = api.get("/api/v1/tenants/" + slug + "/subscription").json();

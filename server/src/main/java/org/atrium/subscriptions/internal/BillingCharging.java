@@ -58,6 +58,13 @@ class BillingCharging implements Charging {
     }
 
     @Override
+    public void cancel(String number, String reason) {
+        if (invoicing.find(number).filter(i -> i.status().isOpen()).isPresent()) {
+            invoicing.cancel(number, reason);
+        }
+    }
+
+    @Override
     public void settleFromWallet(String number) {
         invoicing.settleFromWallet(number);
     }

@@ -36,6 +36,9 @@ interface Charging {
 
     Optional<OpenInvoice> openInvoice(String number);
 
+    /** Voids an open invoice that no longer stands (superseded by an assignment, or its subscription cancelled). */
+    void cancel(String number, String reason);
+
     /** Pays an open invoice from the wallet. */
     void settleFromWallet(String number);
 

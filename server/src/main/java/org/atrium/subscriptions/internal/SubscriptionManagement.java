@@ -141,6 +141,9 @@ public class SubscriptionManagement {
             }
         }
         String superseded = s.openInvoice();
+        if (superseded != null) {
+            charging.cancel(superseded, "Superseded by the assignment of the %s plan".formatted(plan.slug()));
+        }
         Subscription assigned = s.withAutoRenew(s.autoRenew() || s.status() == SubscriptionStatus.CANCELLED
                 || s.status() == SubscriptionStatus.EXPIRED).withOpenInvoice(null)
                 .activate(plan.slug(), cycle, today, 1).schedule(null, null);
@@ -233,6 +236,11 @@ public class SubscriptionManagement {
         Tenant tenant = tenants.requireBySlug(slug);
         Subscription s = store.lock(tenant.id()).orElseThrow(() -> ProblemException.notFound("Subscription", slug));
         Subscription after = atPeriodEnd ? s.cancelAtEndOfPeriod(true) : s.cancelNow(clock.instant());
+        if (!atPeriodEnd && s.openInvoice() != null) {
+            // Nothing is owed for a period that will not be served.
+            charging.cancel(s.openInvoice(), "Subscription cancelled: " + reason.trim());
+            after = after.withOpenInvoice(null);
+        }
         Subscription saved = saveChange(s, after, atPeriodEnd ? "cancel_scheduled" : "cancelled",
                 Map.of("reason", reason.trim()));
         notices.send(s.tenantId(), NotificationType.SUBSCRIPTION_CANCELLED, "cancelled:" + s.id() + ":" + saved.version(),
