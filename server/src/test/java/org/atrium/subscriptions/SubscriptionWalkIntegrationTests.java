@@ -67,7 +67,10 @@ class SubscriptionWalkIntegrationTests {
         assertThat(sub.get("status").asString()).isEqualTo("active");
         assertThat(sub.get("periodStart").asString()).isEqualTo("2027-01-29");
         assertThat(sub.get("periodEnd").asString()).isEqualTo("2027-02-28"); // January 29 + 1 month in 2027
-        expectInvoice("subscription", "paid", "29.00", "2.90", "31.90");
+        String first = expectInvoice("subscription", "paid", "29.00", "2.90", "31.90");
+        JsonNode firstLine = invoice(first).get("lines").get(0);
+        assertThat(firstLine.get("periodFrom").asString()).isEqualTo("2027-01-29");
+        assertThat(firstLine.get("periodTo").asString()).isEqualTo("2027-02-27"); // last day served
         assertThat(balance()).isEqualTo("298.10");
 
         // Nine more renewals, each on the anchor's day or the month's last day when it has none.

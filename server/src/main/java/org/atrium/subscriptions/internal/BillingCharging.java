@@ -104,8 +104,9 @@ class BillingCharging implements Charging {
 
     private static InvoiceDraft draft(TenantId tenant, Charge charge) {
         List<InvoiceDraft.Line> lines = charge.lines().stream()
+                // Invoices show the service period with its last day included.
                 .map(l -> new InvoiceDraft.Line(l.description(), java.math.BigDecimal.ONE, l.amount().amount(),
-                        l.from(), l.to()))
+                        l.from(), l.to() == null ? null : l.to().minusDays(1)))
                 .toList();
         String currency = charge.lines().get(0).amount().currencyCode();
         return InvoiceDraft.of(tenant, InvoiceType.SUBSCRIPTION, currency, charge.idempotencyKey(), lines);
