@@ -193,6 +193,10 @@ class SubscriptionWalkIntegrationTests {
         assertThat(subscription().get("status").asString()).isEqualTo("expired");
         assertThat(tenant().get("writeAllowed").asBoolean()).isFalse();
         assertThat(invoiceSeq).isEqualTo(invoices.size());
+        // Four top-ups, each told to the tenant (after the credit committed).
+        await(() -> Api.JSON.valueToTree(java.util.Map.of("n", mails("wallet.recharged"))),
+                n -> n.get("n").asLong() == 4);
+        assertThat(mails("wallet.recharged")).isEqualTo(4);
 
         // The audit log tells the same story, in order, with the system as the actor of the daily run.
         List<String> types = new ArrayList<>();

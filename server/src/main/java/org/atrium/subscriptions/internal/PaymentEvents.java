@@ -32,7 +32,7 @@ class PaymentEvents {
         if (credited.type() == LedgerType.REFUND) {
             return;
         }
-        if (credited.type() == LedgerType.RECHARGE) {
+        if (credited.type() == LedgerType.RECHARGE || credited.type() == LedgerType.MANUAL_CREDIT) {
             tx.executeWithoutResult(status -> notices.send(credited.tenantId(), NotificationType.WALLET_RECHARGED,
                     "recharged:" + credited.transactionId(),
                     Map.of("amount", credited.amount(), "balance", credited.balanceAfter())));
