@@ -1,0 +1,70 @@
+package org.atrium.platform.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.atrium.platform.ProblemException;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * One page per problem type, so that the {@code type} URI of every problem Atrium answers with resolves to what it
+ * means and what a client should do about it.
+ */
+@RestController
+class ProblemTypes {
+
+    static final Map<String, String> KINDS = new LinkedHashMap<>();
+
+    static {
+        KINDS.put("validation", "The request is not valid. `errors` names each offending field and what is wrong with it. Fix the request; retrying it unchanged fails the same way.");
+        KINDS.put("malformed-json", "The body is not valid JSON, or not the JSON object the endpoint expects.");
+        KINDS.put("not-found", "The resource does not exist (or, for a tenant, was deleted).");
+        KINDS.put("duplicate", "A resource with the same natural key (slug, email) already exists.");
+        KINDS.put("stale-version", "`If-Match` named a version that is no longer current (412). Read the resource again, re-apply the change, send the new version.");
+        KINDS.put("illegal-transition", "The resource cannot move from its current state to the one asked for; `currentState` and `requestedState` say which.");
+        KINDS.put("reference-conflict", "A wallet movement reference was already used for a different movement. A reference names exactly one movement; a repeat with the same body returns the first result.");
+        KINDS.put("idempotency-conflict", "An idempotency key was already used with a different request.");
+        KINDS.put("insufficient-funds", "The wallet cannot cover the amount (402). `requiredAmount` and `balance` say by how much; recharge and retry.");
+        KINDS.put("refund-exceeds-paid", "A refund would give back more than was paid minus what was already refunded.");
+        KINDS.put("not-refundable", "The invoice cannot be refunded (not paid, a recharge, or itself a credit note).");
+        KINDS.put("nothing-to-credit", "There is no paid subscription invoice to credit unused time against.");
+        KINDS.put("currency-mismatch", "The amounts involved are in different currencies.");
+        KINDS.put("restore-window-passed", "A deleted tenant can be restored only within 30 days of its deletion.");
+        KINDS.put("unknown-metric", "The metric is not defined; see `GET /api/v1/metrics`.");
+        KINDS.put("unknown-feature", "The feature is not known to the tenant's plan or overrides.");
+        KINDS.put("batch-too-large", "A usage batch holds more than 1,000 events.");
+        KINDS.put("level-below-zero", "A change to a level metric would take it below zero.");
+        KINDS.put("limit-exceeded", "The tenant's plan (or override) does not allow this much; `current` and `limit` say where it stands (403).");
+        KINDS.put("subscription-read-only", "The tenant's subscription lapsed (read-only, cancelled or expired): reads are allowed, writes are refused (403).");
+        KINDS.put("tenant-suspended", "The tenant is suspended: only billing, recharge, pricing and logout are reachable (403).");
+        KINDS.put("rate-limited", "Too many requests for this tenant (429); wait for `Retry-After` seconds. `RateLimit-*` headers show the budget.");
+        KINDS.put("maintenance", "The platform is in maintenance mode: writes are refused with 503 until it ends; retry after `Retry-After` seconds.");
+        KINDS.put("unauthorized", "No credentials, or unknown, expired or revoked ones (401). Send `Authorization: Bearer <platform key>`.");
+        KINDS.put("forbidden", "The credentials are valid but do not grant this action (403).");
+        KINDS.put("payload-too-large", "The request body is larger than the configured limit (413).");
+        KINDS.put("method-not-allowed", "The resource does not support this HTTP method (405).");
+        KINDS.put("unsupported-media-type", "The body's Content-Type is not accepted; send application/json (415).");
+        KINDS.put("not-acceptable", "No representation matches the Accept header (406).");
+        KINDS.put("concurrent-modification", "Someone else changed the resource at the same moment; read it again and retry.");
+        KINDS.put("internal", "An unexpected failure, logged with the request id given in `detail`. Nothing was half-done: every change is one transaction.");
+    }
+
+    @GetMapping(path = "/problems/{kind}", produces = MediaType.TEXT_PLAIN_VALUE)
+    String describe(@PathVariable String kind) {
+        String text = KINDS.get(kind);
+        if (text == null) {
+            throw ProblemException.notFound("Problem type", kind);
+        }
+        return "/problems/" + kind + "\n\n" + text + "\n";
+    }
+
+    @GetMapping(path = "/problems", produces = MediaType.TEXT_PLAIN_VALUE)
+    String index() {
+        StringBuilder out = new StringBuilder("Problem types of the Atrium API (RFC 9457)\n\n");
+        KINDS.forEach((kind, text) -> out.append("/problems/").append(kind).append("\n  ").append(text).append("\n\n"));
+        return out.toString();
+    }
+}
