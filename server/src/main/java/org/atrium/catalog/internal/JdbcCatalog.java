@@ -27,6 +27,7 @@ import org.atrium.catalog.PlanChanged;
 import org.atrium.catalog.PlanDefinition;
 import org.atrium.catalog.SupportLevel;
 import org.atrium.platform.Ids;
+import org.atrium.platform.MergePatch;
 import org.atrium.platform.Money;
 import org.atrium.platform.ProblemException;
 import org.atrium.platform.Slugs;
@@ -37,7 +38,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -167,15 +167,7 @@ class JdbcCatalog implements Catalog {
         if (expectedVersion != null && expectedVersion != before.version()) {
             throw stale(before.version(), expectedVersion);
         }
-        JsonNode patch;
-        try {
-            patch = json.readTree(mergePatchJson);
-        } catch (JacksonException e) {
-            throw ProblemException.badRequest("malformed-json", "The request body is not valid JSON");
-        }
-        if (patch == null || !patch.isObject()) {
-            throw ProblemException.badRequest("validation", "The patch must be a JSON object");
-        }
+        JsonNode patch = MergePatch.parse(json, mergePatchJson);
         if (patch.has("slug") && !patch.get("slug").asString("").equals(slug)) {
             throw ProblemException.invalidField("slug", "is immutable");
         }
@@ -188,16 +180,8 @@ class JdbcCatalog implements Catalog {
             }
         }
         ObjectNode document = (ObjectNode) json.valueToTree(definitionOf(before));
-        mergePatch(document, patch);
-        PlanDefinition d;
-        try {
-            d = json.treeToValue(document, PlanDefinition.class);
-        } catch (JacksonException e) {
-            String path = e.getPath().stream().map(r -> r.getPropertyName() == null ? "[" + r.getIndex() + "]"
-                    : r.getPropertyName()).reduce((a, b) -> a + "." + b).orElse("body");
-            throw ProblemException.badRequest("validation", "Invalid value at '%s'".formatted(path),
-                    Map.of(path, "invalid or unknown field"));
-        }
+        MergePatch.apply(document, patch);
+        PlanDefinition d = MergePatch.bind(json, document, PlanDefinition.class);
         Valid valid = validate(d, new LinkedHashMap<>());
         jdbc.sql("""
                 update plans set name = :name, description = :description, limits = cast(:limits as jsonb),
@@ -383,18 +367,6 @@ class JdbcCatalog implements Catalog {
                 p.features(), p.supportLevel().code(), p.trialDays(), p.active(), p.recommended(), p.sortOrder());
     }
 
-    private static void mergePatch(ObjectNode target, JsonNode patch) {
-        for (String name : List.copyOf(patch.propertyNames())) {
-            JsonNode value = patch.get(name);
-            if (value.isNull()) {
-                target.remove(name);
-            } else if (value.isObject() && target.get(name) instanceof ObjectNode existing) {
-                mergePatch(existing, value);
-            } else {
-                target.set(name, value);
-            }
-        }
-    }
 
     private static ProblemException stale(int current, int expected) {
         return new ProblemException(HttpStatus.PRECONDITION_FAILED, "stale-version",

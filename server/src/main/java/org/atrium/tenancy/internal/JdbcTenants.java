@@ -28,6 +28,7 @@ import org.atrium.operations.PlatformSettings;
 import org.atrium.operations.Settings;
 import org.atrium.platform.Actor;
 import org.atrium.platform.Ids;
+import org.atrium.platform.MergePatch;
 import org.atrium.platform.PageRequest;
 import org.atrium.platform.PageResponse;
 import org.atrium.platform.ProblemException;
@@ -49,7 +50,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -250,15 +250,7 @@ public class JdbcTenants implements Tenants {
                             before.version()),
                     Map.of("currentVersion", before.version()));
         }
-        JsonNode patch;
-        try {
-            patch = json.readTree(mergePatchJson);
-        } catch (JacksonException e) {
-            throw ProblemException.badRequest("malformed-json", "The request body is not valid JSON");
-        }
-        if (patch == null || !patch.isObject()) {
-            throw ProblemException.badRequest("validation", "The patch must be a JSON object");
-        }
+        JsonNode patch = MergePatch.parse(json, mergePatchJson);
         for (String field : List.of("slug", "id", "status", "plan", "cycle", "version", "createdAt", "updatedAt",
                 "deletedAt", "suspension", "adminEmail")) {
             if (patch.has(field)) {
@@ -279,16 +271,8 @@ public class JdbcTenants implements Tenants {
         document.set("contact", json.valueToTree(before.contact()));
         document.set("regional", json.valueToTree(before.regional()));
         document.set("features", json.valueToTree(before.features()));
-        mergePatch(document, patch);
-        Update u;
-        try {
-            u = json.treeToValue(document, Update.class);
-        } catch (JacksonException e) {
-            String path = e.getPath().stream().map(ref -> ref.getPropertyName() == null ? "[" + ref.getIndex() + "]"
-                    : ref.getPropertyName()).reduce((a, b) -> a + "." + b).orElse("body");
-            throw ProblemException.badRequest("validation", "Invalid value at '%s'".formatted(path),
-                    Map.of(path, "invalid or unknown field"));
-        }
+        MergePatch.apply(document, patch);
+        Update u = MergePatch.bind(json, document, Update.class);
         Map<String, String> errors = new LinkedHashMap<>();
         Map<String, Boolean> features = new TreeMap<>(u.features() == null ? Map.of() : u.features());
         // Whether one switch or the whole "features" object is nulled out, a built-in switch must stay.
@@ -461,18 +445,6 @@ public class JdbcTenants implements Tenants {
         }
     }
 
-    private static void mergePatch(ObjectNode target, JsonNode patch) {
-        for (String name : List.copyOf(patch.propertyNames())) {
-            JsonNode value = patch.get(name);
-            if (value.isNull()) {
-                target.remove(name);
-            } else if (value.isObject() && target.get(name) instanceof ObjectNode existing) {
-                mergePatch(existing, value);
-            } else {
-                target.set(name, value);
-            }
-        }
-    }
 
     private Tenant lock(TenantId id) {
         return jdbc.sql("select * from tenants where id = :id for no key update").param("id", id.value()).query(this::tenant)
