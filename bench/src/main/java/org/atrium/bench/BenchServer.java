@@ -7,7 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.atrium.AtriumApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -18,7 +20,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * A whole Atrium for a benchmark: its own embedded PostgreSQL in a temporary directory, configured durable
- * (fsync and synchronous commit on), the server on a free port, and a plan and tenant to measure against.
+ * (fsync and synchronous commit on), the server on a free port, and a plan and tenant to measure against. The
+ * request log is on, as in production, and goes to a file in a temporary directory removed on close.
  */
 final class BenchServer implements AutoCloseable {
 
@@ -28,9 +31,11 @@ final class BenchServer implements AutoCloseable {
     final ConfigurableApplicationContext context;
     final int port;
     final String tenant;
+    private final Path logs;
 
-    private BenchServer(EmbeddedPostgres postgres, ConfigurableApplicationContext context, String tenant) {
+    private BenchServer(EmbeddedPostgres postgres, ConfigurableApplicationContext context, Path logs, String tenant) {
         this.postgres = postgres;
+        this.logs = logs;
         this.context = context;
         this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
         this.tenant = tenant;
@@ -38,6 +43,7 @@ final class BenchServer implements AutoCloseable {
 
     static BenchServer start() throws Exception {
         Path dir = Files.createTempDirectory("atrium-bench");
+        Path logs = Files.createTempDirectory("atrium-bench-logs");
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(true)
                 .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
                 .setServerConfig("max_connections", "100").start();
@@ -47,8 +53,11 @@ final class BenchServer implements AutoCloseable {
                 "--server.tomcat.max-keep-alive-requests=-1", "--atrium.bootstrap.api-key=" + KEY,
                 "--atrium.bootstrap.owner-email=bench@atrium.test",
                 "--atrium.bootstrap.owner-password=bench-password-123", "--logging.level.root=WARN",
-                "--logging.level.atrium.request=WARN", "--spring.main.banner-mode=off");
-        BenchServer server = new BenchServer(postgres, context, "bench-" + UUID.randomUUID().toString().substring(0, 8));
+                // The request log line stays on, as in production, written to a file rather than the console.
+                "--logging.level.atrium.request=INFO", "--logging.threshold.console=WARN",
+                "--logging.file.name=" + logs.resolve("atrium.log"), "--spring.main.banner-mode=off");
+        BenchServer server = new BenchServer(postgres, context, logs,
+                "bench-" + UUID.randomUUID().toString().substring(0, 8));
         server.post("/api/v1/plans", """
                 {"slug": "bench", "name": "Bench", "currency": "USD", "prices": {"monthly": 10},
                  "limits": {"max_shipments": 1000000000, "api_calls_daily": 1000000000}, "features": {"api_access": true}}
@@ -73,5 +82,8 @@ final class BenchServer implements AutoCloseable {
     public void close() throws IOException {
         context.close();
         postgres.close();
+        try (Stream<Path> files = Files.walk(logs)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
     }
 }

@@ -9,7 +9,6 @@ import org.atrium.platform.Actor;
 import org.atrium.platform.web.ProblemResponses;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -56,8 +55,7 @@ class ApiAuthentication extends OncePerRequestFilter {
             return;
         }
         AuthenticatedPrincipal p = principal.get();
-        var authentication = UsernamePasswordAuthenticationToken.authenticated(p, null,
-                p.permissions().stream().map(SimpleGrantedAuthority::new).toList());
+        var authentication = UsernamePasswordAuthenticationToken.authenticated(p, null, p.authorities());
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(authentication);
         SecurityContextHolder.setContext(context);

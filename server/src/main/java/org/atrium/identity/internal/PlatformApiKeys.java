@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.atrium.audit.AuditEntry;
 import org.atrium.audit.AuditLog;
@@ -28,12 +29,14 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Platform API keys: issued with a subset of the issuer's permissions, shown once, stored as a hash, revocable.
- * Lookups are cached briefly by hash; a revocation clears this node's cache at once and others within seconds.
+ * Lookups are cached briefly by hash (and reloaded ahead of expiry, so that requests rarely wait for the database);
+ * a revocation clears this node's cache at once and others within seconds.
  */
 @Service
 public class PlatformApiKeys {
 
     private static final Duration CACHE_TTL = Duration.ofSeconds(5);
+    private static final Duration REFRESH_AFTER = Duration.ofSeconds(4);
     private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
 
     private static final RowMapper<StoredKey> ROWS = (rs, n) -> new StoredKey(rs.getObject("id", UUID.class),
@@ -61,27 +64,54 @@ public class PlatformApiKeys {
         String hash = ApiKeySecrets.hash(secret);
         Instant now = clock.instant();
         Cached cached = cache.get(hash);
-        if (cached == null || cached.loadedAt.plus(CACHE_TTL).isBefore(now)) {
-            Optional<StoredKey> key = jdbc.sql("select * from platform_api_keys where secret_hash = :hash")
-                    .param("hash", hash).query(ROWS).optional();
-            if (key.isEmpty()) {
+        if (cached == null || !now.isBefore(cached.expiresAt)) {
+            cached = load(hash, now);
+            if (cached == null) {
                 // Not remembered: anyone can send endless new secrets, and the cache would grow with each one.
                 return Optional.empty();
             }
-            cached = new Cached(key.get(), now);
-            cache.put(hash, cached);
+        } else if (!now.isBefore(cached.refreshAt) && cached.refreshing.compareAndSet(false, true)) {
+            // Still valid, but due soon: one request reloads it, the others go on with it meanwhile, so that no
+            // request waits for the reload and requests in flight do not all run the same query at once.
+            Cached due = cached;
+            try {
+                cached = load(hash, now);
+            } finally {
+                due.refreshing.set(false);
+            }
+            if (cached == null) {
+                return Optional.empty();
+            }
         }
         StoredKey key = cached.key;
         if (key.revokedAt() != null || (key.expiresAt() != null && !key.expiresAt().isAfter(now))) {
             return Optional.empty();
         }
-        if (key.lastUsedAt() == null || key.lastUsedAt().plus(TOUCH_INTERVAL).isBefore(now)) {
-            jdbc.sql("update platform_api_keys set last_used_at = :now where id = :id")
-                    .param("now", Timestamp.from(now)).param("id", key.id()).update();
-            cache.remove(hash);
+        if ((key.lastUsedAt() == null || key.lastUsedAt().plus(TOUCH_INTERVAL).isBefore(now))
+                && cached.touching.compareAndSet(false, true)) {
+            // One request touches the key; the others do not queue behind it on the same row.
+            try {
+                jdbc.sql("update platform_api_keys set last_used_at = :now where id = :id")
+                        .param("now", Timestamp.from(now)).param("id", key.id()).update();
+                cache.replace(hash, cached, cached.touched(now));
+            } finally {
+                cached.touching.set(false);
+            }
         }
-        return Optional.of(new AuthenticatedPrincipal(new Actor(Actor.Type.API_KEY, key.id().toString(), key.name()),
-                key.permissions()));
+        return Optional.of(cached.principal);
+    }
+
+    /** Reads a key into the cache; null (and nothing cached) when no key has this hash. */
+    private @Nullable Cached load(String hash, Instant now) {
+        Optional<StoredKey> key = jdbc.sql("select * from platform_api_keys where secret_hash = :hash")
+                .param("hash", hash).query(ROWS).optional();
+        if (key.isEmpty()) {
+            cache.remove(hash);
+            return null;
+        }
+        Cached cached = new Cached(key.get(), now);
+        cache.put(hash, cached);
+        return cached;
     }
 
     @Transactional
@@ -161,7 +191,34 @@ public class PlatformApiKeys {
         return ts == null ? null : ts.toInstant();
     }
 
-    private record Cached(StoredKey key, Instant loadedAt) {
+    /**
+     * A key as read at {@code loadedAt}, with the principal it authenticates (the same for every request), used until
+     * {@link #CACHE_TTL} has passed and reloaded ahead of that by the first request after {@link #REFRESH_AFTER}.
+     */
+    private static final class Cached {
+
+        final StoredKey key;
+        final Instant loadedAt;
+        final Instant refreshAt;
+        final Instant expiresAt;
+        final AuthenticatedPrincipal principal;
+        final AtomicBoolean refreshing = new AtomicBoolean();
+        final AtomicBoolean touching = new AtomicBoolean();
+
+        Cached(StoredKey key, Instant loadedAt) {
+            this.key = key;
+            this.loadedAt = loadedAt;
+            this.refreshAt = loadedAt.plus(REFRESH_AFTER);
+            this.expiresAt = loadedAt.plus(CACHE_TTL);
+            this.principal = new AuthenticatedPrincipal(new Actor(Actor.Type.API_KEY, key.id().toString(), key.name()),
+                    key.permissions());
+        }
+
+        /** The same entry, as the database has it after its last use was recorded at {@code now}. */
+        Cached touched(Instant now) {
+            return new Cached(new StoredKey(key.id(), key.name(), key.prefix(), key.permissions(), key.createdBy(),
+                    key.createdAt(), now, key.expiresAt(), key.revokedAt()), loadedAt);
+        }
     }
 
     record StoredKey(UUID id, String name, String prefix, Set<String> permissions, String createdBy, Instant createdAt,

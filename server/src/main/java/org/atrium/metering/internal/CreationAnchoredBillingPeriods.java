@@ -14,8 +14,8 @@ import org.atrium.tenancy.Tenant;
 import org.atrium.tenancy.Tenants;
 import org.springframework.stereotype.Service;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 
 /**
  * Monthly billing periods anchored on the day the tenant was created, in its time zone: created January 15, the
@@ -28,14 +28,18 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 @org.springframework.stereotype.Component
 class CreationAnchoredBillingPeriods implements BillingPeriods {
 
-    private final Tenants tenants;
     private final Clock clock;
-    private final Cache<TenantId, Anchor> anchors = Caffeine.newBuilder().maximumSize(100_000)
-            .expireAfterWrite(Duration.ofMinutes(1)).build();
+    private final LoadingCache<TenantId, Anchor> anchors;
 
     CreationAnchoredBillingPeriods(Tenants tenants, Clock clock) {
-        this.tenants = tenants;
         this.clock = clock;
+        // Reloaded ahead of expiry by the request that finds it due, while the others go on with it.
+        this.anchors = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(1))
+                .refreshAfterWrite(Duration.ofSeconds(45)).executor(Runnable::run).build(id -> {
+                    Tenant t = tenants.require(id);
+                    ZoneId zone = ZoneId.of(t.regional().timezone());
+                    return new Anchor(t.createdAt().atZone(zone).toLocalDate(), zone);
+                });
     }
 
     @Override
@@ -45,11 +49,7 @@ class CreationAnchoredBillingPeriods implements BillingPeriods {
 
     @Override
     public BillingPeriod containing(TenantId tenant, Instant instant) {
-        Anchor anchor = anchors.get(tenant, id -> {
-            Tenant t = tenants.require(id);
-            ZoneId zone = ZoneId.of(t.regional().timezone());
-            return new Anchor(t.createdAt().atZone(zone).toLocalDate(), zone);
-        });
+        Anchor anchor = anchors.get(tenant);
         return monthly(anchor.date(), instant.atZone(anchor.zone()).toLocalDate(), anchor.zone());
     }
 

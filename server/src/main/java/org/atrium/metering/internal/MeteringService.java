@@ -47,15 +47,16 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 
 /**
  * Records usage and answers what a tenant has used.
  * <p>
  * Current usage is read from a cache that every write on this node updates with the value the database returned;
  * writes on other nodes are seen when the entry expires ({@code atrium.metering.usage-cache-ttl}, one second by
- * default) or at once when they take a tenant over a limit (entitlements then tells every node to
+ * default; an entry in use is reloaded a little ahead of that by one request while the others go on with it) or
+ * at once when they take a tenant over a limit (entitlements then tells every node to
  * {@link #forget}). {@link #consume} never trusts the cache: it is one conditional statement in the database.
  */
 @Service
@@ -76,7 +77,7 @@ public class MeteringService implements Metering {
     private final Duration retention;
     private final Duration maxSkew;
     private final Duration maxAge;
-    private final Cache<UsageKey, Long> usage;
+    private final LoadingCache<UsageKey, Long> usage;
 
     MeteringService(UsageStore store, MetricRegistry metrics, BillingPeriods periods, ObjectProvider<UsageLimits> limits,
             AuditLog audit, ApplicationEventPublisher events, TransactionTemplate tx, Clock clock,
@@ -95,7 +96,16 @@ public class MeteringService implements Metering {
         this.retention = retention;
         this.maxSkew = maxSkew;
         this.maxAge = maxAge;
-        this.usage = Caffeine.newBuilder().maximumSize(500_000).expireAfterWrite(cacheTtl).build();
+        // An entry in use is reloaded ahead of its expiry by the request that finds it due (the others go on with
+        // it meanwhile), so that checks do not all wait for the same query every time an entry expires.
+        Caffeine<Object, Object> cache = Caffeine.newBuilder().maximumSize(500_000).expireAfterWrite(cacheTtl)
+                .executor(Runnable::run);
+        Duration refresh = cacheTtl.multipliedBy(3).dividedBy(4);
+        if (!refresh.isZero() && !refresh.isNegative()) {
+            cache.refreshAfterWrite(refresh);
+        }
+        this.usage = cache.build(k -> k.periodStart() == null ? store.level(k.tenant(), k.metric())
+                : store.counter(k.tenant(), k.metric(), k.periodStart()));
     }
 
     @Override
@@ -361,12 +371,11 @@ public class MeteringService implements Metering {
     public CurrentUsage current(TenantId tenant, String metricKey) {
         Metric metric = requireMetric(metricKey);
         if (metric.kind() == MetricKind.LEVEL) {
-            long value = usage.get(new UsageKey(tenant, metric.key(), null), k -> store.level(tenant, k.metric()));
+            long value = usage.get(new UsageKey(tenant, metric.key(), null));
             return new CurrentUsage(metric.key(), metric.kind(), value, null);
         }
         BillingPeriod period = periodOf(tenant, metric.kind(), clock.instant());
-        long value = usage.get(new UsageKey(tenant, metric.key(), period.start()),
-                k -> store.counter(tenant, k.metric(), period.start()));
+        long value = usage.get(new UsageKey(tenant, metric.key(), period.start()));
         return new CurrentUsage(metric.key(), metric.kind(), value, period);
     }
 

@@ -15,8 +15,8 @@ import org.atrium.subscriptions.Subscriptions;
 import org.springframework.context.annotation.Primary;
 import org.springframework.stereotype.Service;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 
 /**
  * Billing periods as the tenant's subscription defines them, so per-cycle counters reset on the cycle anniversary
@@ -30,16 +30,16 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 @Primary
 class SubscriptionBillingPeriods implements BillingPeriods {
 
-    private final Subscriptions subscriptions;
     private final CreationAnchoredBillingPeriods fallback;
     private final Clock clock;
-    private final Cache<TenantId, Optional<Subscription>> cache = Caffeine.newBuilder().maximumSize(100_000)
-            .expireAfterWrite(Duration.ofSeconds(30)).build();
+    private final LoadingCache<TenantId, Optional<Subscription>> cache;
 
     SubscriptionBillingPeriods(Subscriptions subscriptions, CreationAnchoredBillingPeriods fallback, Clock clock) {
-        this.subscriptions = subscriptions;
         this.fallback = fallback;
         this.clock = clock;
+        // Reloaded ahead of expiry by the request that finds it due, while the others go on with it.
+        this.cache = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofSeconds(30))
+                .refreshAfterWrite(Duration.ofSeconds(20)).executor(Runnable::run).build(subscriptions::find);
     }
 
     @Override
@@ -49,7 +49,7 @@ class SubscriptionBillingPeriods implements BillingPeriods {
 
     @Override
     public BillingPeriod containing(TenantId tenant, Instant instant) {
-        Optional<Subscription> found = cache.get(tenant, subscriptions::find);
+        Optional<Subscription> found = cache.get(tenant);
         if (found.isEmpty()) {
             return fallback.containing(tenant, instant);
         }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.atrium.audit.AuditEntry;
 import org.atrium.audit.AuditLog;
@@ -35,12 +36,13 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Settings kept as one JSON row. Reads come from a cache that is refreshed on every change on this node and at
- * least every two seconds, so that another node's change (maintenance mode above all) is seen promptly.
+ * least every two seconds, so that another node's change (maintenance mode above all) is seen promptly. One caller
+ * does each periodic reload; the others keep the previous settings for the few milliseconds it takes.
  */
 @Service
 class JdbcSettings implements Settings {
 
-    private static final Duration REFRESH = Duration.ofSeconds(2);
+    private static final long REFRESH_NANOS = Duration.ofSeconds(2).toNanos();
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -48,6 +50,7 @@ class JdbcSettings implements Settings {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private volatile Cached cached;
+    private final AtomicBoolean refreshing = new AtomicBoolean();
 
     JdbcSettings(JdbcClient jdbc, ObjectMapper json, Clock clock, AuditLog audit, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
@@ -62,9 +65,18 @@ class JdbcSettings implements Settings {
     public PlatformSettings current() {
         Cached c = cached;
         long now = System.nanoTime();
-        if (c == null || now - c.loadedAtNanos > REFRESH.toNanos()) {
+        if (c == null) {
             c = new Cached(load(false), now);
             cached = c;
+        } else if (now - c.loadedAtNanos > REFRESH_NANOS && refreshing.compareAndSet(false, true)) {
+            // One caller reloads; callers meanwhile go on with the settings it replaces, rather than every request
+            // in flight running the same query at once.
+            try {
+                c = new Cached(load(false), now);
+                cached = c;
+            } finally {
+                refreshing.set(false);
+            }
         }
         return c.settings;
     }

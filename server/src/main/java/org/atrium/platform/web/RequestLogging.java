@@ -2,6 +2,7 @@ package org.atrium.platform.web;
 
 import java.io.IOException;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,14 @@ public class RequestLogging extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger("atrium.request");
     private static final String HEADER = "X-Request-Id";
+    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    /** Milliseconds with two decimals, rounded half up ({@code 1235} µs is {@code 1.24}), as a log field. */
+    static String millis(long micros) {
+        long hundredths = (Math.max(0, micros) + 5) / 10;
+        long fraction = hundredths % 100;
+        return (hundredths / 100) + (fraction < 10 ? ".0" : ".") + fraction;
+    }
 
     public static String currentRequestId() {
         String id = MDC.get("requestId");
@@ -39,7 +48,7 @@ public class RequestLogging extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String incoming = request.getHeader(HEADER);
-        String requestId = incoming != null && incoming.matches("[A-Za-z0-9._-]{1,64}") ? incoming
+        String requestId = incoming != null && REQUEST_ID.matcher(incoming).matches() ? incoming
                 : UUID.randomUUID().toString();
         long start = System.nanoTime();
         MDC.put("requestId", requestId);
@@ -62,8 +71,8 @@ public class RequestLogging extends OncePerRequestFilter {
             Object tenant = request.getAttribute(TENANT_ATTRIBUTE);
             if (log.isInfoEnabled() && !request.getRequestURI().startsWith("/actuator")) {
                 log.info("method={} path={} status={} durationMs={} tenant={} requestId={}", request.getMethod(),
-                        request.getRequestURI(), response.getStatus(), String.format("%.2f", micros / 1000.0),
-                        tenant == null ? "-" : tenant, requestId);
+                        request.getRequestURI(), response.getStatus(), millis(micros), tenant == null ? "-" : tenant,
+                        requestId);
             }
             MDC.remove("requestId");
         }
