@@ -7,6 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.atrium.AtriumApplication;
@@ -27,6 +30,7 @@ final class BenchServer implements AutoCloseable {
     final EmbeddedPostgres postgres;
     final ConfigurableApplicationContext context;
     final int port;
+    /** The slug of the tenant {@link #start()} creates; null after {@link #launch}. */
     final String tenant;
 
     private BenchServer(EmbeddedPostgres postgres, ConfigurableApplicationContext context, String tenant) {
@@ -37,18 +41,9 @@ final class BenchServer implements AutoCloseable {
     }
 
     static BenchServer start() throws Exception {
-        Path dir = Files.createTempDirectory("atrium-bench");
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(true)
-                .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
-                .setServerConfig("max_connections", "100").start();
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(AtriumApplication.class).run(
-                "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                "--spring.datasource.username=postgres", "--spring.datasource.password=", "--server.port=0",
-                "--server.tomcat.max-keep-alive-requests=-1", "--atrium.bootstrap.api-key=" + KEY,
-                "--atrium.bootstrap.owner-email=bench@atrium.test",
-                "--atrium.bootstrap.owner-password=bench-password-123", "--logging.level.root=WARN",
-                "--logging.level.atrium.request=WARN", "--spring.main.banner-mode=off");
-        BenchServer server = new BenchServer(postgres, context, "bench-" + UUID.randomUUID().toString().substring(0, 8));
+        BenchServer launched = launch(Map.of());
+        BenchServer server = new BenchServer(launched.postgres, launched.context,
+                "bench-" + UUID.randomUUID().toString().substring(0, 8));
         server.post("/api/v1/plans", """
                 {"slug": "bench", "name": "Bench", "currency": "USD", "prices": {"monthly": 10},
                  "limits": {"max_shipments": 1000000000, "api_calls_daily": 1000000000}, "features": {"api_access": true}}
@@ -56,6 +51,34 @@ final class BenchServer implements AutoCloseable {
         server.post("/api/v1/tenants", """
                 {"slug": "%s", "name": "Bench tenant", "plan": "bench"}""".formatted(server.tenant));
         return server;
+    }
+
+    /**
+     * An Atrium with nothing in it but the bootstrap owner and key.
+     *
+     * @param postgresSettings added to PostgreSQL's configuration (never fsync or synchronous commit)
+     * @param properties       added to Atrium's configuration, {@code name=value}
+     */
+    static BenchServer launch(Map<String, String> postgresSettings, String... properties) throws Exception {
+        Path dir = Files.createTempDirectory("atrium-bench");
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(dir)
+                .setCleanDataDirectory(true).setServerConfig("max_connections", "100");
+        postgresSettings.forEach(builder::setServerConfig);
+        EmbeddedPostgres postgres = builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                .start();
+        List<String> arguments = new ArrayList<>(List.of(
+                "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+                "--spring.datasource.username=postgres", "--spring.datasource.password=", "--server.port=0",
+                "--server.tomcat.max-keep-alive-requests=-1", "--atrium.bootstrap.api-key=" + KEY,
+                "--atrium.bootstrap.owner-email=bench@atrium.test",
+                "--atrium.bootstrap.owner-password=bench-password-123", "--logging.level.root=WARN",
+                "--logging.level.atrium.request=WARN", "--spring.main.banner-mode=off"));
+        for (String property : properties) {
+            arguments.add("--" + property);
+        }
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(AtriumApplication.class)
+                .run(arguments.toArray(String[]::new));
+        return new BenchServer(postgres, context, null);
     }
 
     String post(String path, String json) throws IOException, InterruptedException {
