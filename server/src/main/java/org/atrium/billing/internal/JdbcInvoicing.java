@@ -336,9 +336,11 @@ class JdbcInvoicing implements Invoicing {
         Timestamp now = Timestamp.from(clock.instant());
         Priced p = issue.priced();
         UUID tenant = issue.tenantId().value();
-        // Every row comes back as stored (returning *) and is read by the same mappers as a select, so the invoice
-        // is exactly what reading it again would give, without reading it again.
-        Head head = jdbc.sql("""
+        // The invoice, its number, lines and taxes in one statement. The invoice row comes back as stored (returning
+        // *) and is read by the same mapper as a select. Lines and taxes are stored as they are given, and read back
+        // with only their quantity and rate stripped of trailing zeros, as below: the invoice is exactly what reading
+        // it again would give, without reading it again.
+        StringBuilder sql = new StringBuilder("""
                 with issued as (
                     insert into invoices (tenant_id, id, number, type, status, currency, subtotal, tax_total, total,
                                           amount_paid, amount_refunded, taxable, timezone, issue_date, due_date,
@@ -351,49 +353,65 @@ class JdbcInvoicing implements Invoicing {
                 ), numbered as (
                     insert into invoice_numbers (number, tenant_id, invoice_id)
                     select number, tenant_id, id from issued
-                )
-                select * from issued
-                """).param("tenant", tenant).param("id", issue.id()).param("number", number)
-                .param("type", issue.type().code()).param("currency", p.total().currencyCode())
-                .param("subtotal", p.subtotal().amount()).param("taxTotal", p.taxTotal().amount())
-                .param("total", p.total().amount()).param("taxable", issue.taxable())
-                .param("timezone", issue.zone().getId()).param("issueDate", Date.valueOf(issue.issueDate()))
-                .param("dueDate", Date.valueOf(issue.dueDate())).param("now", now).param("refersTo", issue.refersTo())
-                .param("key", issue.key()).param("hash", issue.fingerprint())
-                .param("buyer", json.writeValueAsString(issue.buyer()))
-                .param("seller", json.writeValueAsString(issue.seller())).param("createdBy", Actor.current().id())
-                .query(this::head).single();
+                )""");
+        Map<String, Object> params = new HashMap<>();
         List<InvoiceLine> lines = new ArrayList<>(p.lines().size());
         for (int i = 0; i < p.lines().size(); i++) {
             InvoiceLine l = p.lines().get(i);
-            lines.add(jdbc.sql("""
-                    insert into invoice_lines (tenant_id, invoice_id, position, description, quantity, unit_price,
-                                               amount, currency, period_from, period_to)
-                    values (:tenant, :id, :position, :description, :quantity, :unitPrice, :amount, :currency,
-                            :from, :to)
-                    returning *
-                    """).param("tenant", tenant).param("id", issue.id()).param("position", i + 1)
-                    .param("description", l.description()).param("quantity", l.quantity())
-                    .param("unitPrice", l.unitPrice().amount()).param("amount", l.amount().amount())
-                    .param("currency", l.amount().currencyCode())
-                    .param("from", l.periodFrom() == null ? null : Date.valueOf(l.periodFrom()))
-                    .param("to", l.periodTo() == null ? null : Date.valueOf(l.periodTo()))
-                    .query((rs, n) -> line(rs)).single());
+            sql.append(i == 0 ? """
+                    , lined as (
+                        insert into invoice_lines (tenant_id, invoice_id, position, description, quantity, unit_price,
+                                                   amount, currency, period_from, period_to)
+                        values """ : ", ");
+            sql.append("(:tenant, :id, %1$d, :description%1$d, :quantity%1$d, :unitPrice%1$d, :amount%1$d, "
+                    .formatted(i + 1) + ":lineCurrency%1$d, :from%1$d, :to%1$d)".formatted(i + 1));
+            params.put("description" + (i + 1), l.description());
+            params.put("quantity" + (i + 1), l.quantity());
+            params.put("unitPrice" + (i + 1), l.unitPrice().amount());
+            params.put("amount" + (i + 1), l.amount().amount());
+            params.put("lineCurrency" + (i + 1), l.amount().currencyCode());
+            params.put("from" + (i + 1), l.periodFrom() == null ? null : Date.valueOf(l.periodFrom()));
+            params.put("to" + (i + 1), l.periodTo() == null ? null : Date.valueOf(l.periodTo()));
+            lines.add(new InvoiceLine(l.description(), l.quantity().stripTrailingZeros(), l.unitPrice(), l.amount(),
+                    l.periodFrom(), l.periodTo()));
+        }
+        if (!lines.isEmpty()) {
+            sql.append(")");
         }
         List<TaxLine> taxes = new ArrayList<>(p.taxes().size());
         for (int i = 0; i < p.taxes().size(); i++) {
             TaxLine t = p.taxes().get(i);
-            taxes.add(jdbc.sql("""
-                    insert into invoice_tax_lines (tenant_id, invoice_id, position, code, name, rate, inclusive, base,
-                                                   amount, currency)
-                    values (:tenant, :id, :position, :code, :name, :rate, :inclusive, :base, :amount, :currency)
-                    returning *
-                    """).param("tenant", tenant).param("id", issue.id()).param("position", i + 1)
-                    .param("code", t.code()).param("name", t.name()).param("rate", t.rate())
-                    .param("inclusive", t.inclusive()).param("base", t.base().amount())
-                    .param("amount", t.amount().amount()).param("currency", t.amount().currencyCode())
-                    .query((rs, n) -> taxLine(rs)).single());
+            sql.append(i == 0 ? """
+                    , taxed as (
+                        insert into invoice_tax_lines (tenant_id, invoice_id, position, code, name, rate, inclusive,
+                                                       base, amount, currency)
+                        values """ : ", ");
+            sql.append("(:tenant, :id, %1$d, :code%1$d, :name%1$d, :rate%1$d, :inclusive%1$d, :base%1$d, "
+                    .formatted(i + 1) + ":taxAmount%1$d, :taxCurrency%1$d)".formatted(i + 1));
+            params.put("code" + (i + 1), t.code());
+            params.put("name" + (i + 1), t.name());
+            params.put("rate" + (i + 1), t.rate());
+            params.put("inclusive" + (i + 1), t.inclusive());
+            params.put("base" + (i + 1), t.base().amount());
+            params.put("taxAmount" + (i + 1), t.amount().amount());
+            params.put("taxCurrency" + (i + 1), t.amount().currencyCode());
+            taxes.add(new TaxLine(t.code(), t.name(), t.rate().stripTrailingZeros(), t.inclusive(), t.base(),
+                    t.amount()));
         }
+        if (!taxes.isEmpty()) {
+            sql.append(")");
+        }
+        sql.append("\nselect * from issued");
+        Head head = jdbc.sql(sql.toString()).params(params).param("tenant", tenant).param("id", issue.id())
+                .param("number", number).param("type", issue.type().code())
+                .param("currency", p.total().currencyCode()).param("subtotal", p.subtotal().amount())
+                .param("taxTotal", p.taxTotal().amount()).param("total", p.total().amount())
+                .param("taxable", issue.taxable()).param("timezone", issue.zone().getId())
+                .param("issueDate", Date.valueOf(issue.issueDate())).param("dueDate", Date.valueOf(issue.dueDate()))
+                .param("now", now).param("refersTo", issue.refersTo()).param("key", issue.key())
+                .param("hash", issue.fingerprint()).param("buyer", json.writeValueAsString(issue.buyer()))
+                .param("seller", json.writeValueAsString(issue.seller())).param("createdBy", Actor.current().id())
+                .query(this::head).single();
         Invoice issued = head.invoice(lines, taxes, List.of());
         audit.record(AuditEntry.of("saas.invoice.issued", issued.tenantId(), number, null, issued));
         events.publishEvent(new InvoiceIssued(issued.tenantId(), number, issued.id(), issued.type(), issued.total(),
