@@ -28,13 +28,17 @@ final class BenchServer implements AutoCloseable {
     static final String KEY = "atr_sk_bench000000000000000000000000000000000000";
 
     final EmbeddedPostgres postgres;
+    /** PostgreSQL's data directory; its {@code postmaster.pid} names the server process. */
+    final Path dataDirectory;
     final ConfigurableApplicationContext context;
     final int port;
     /** The slug of the tenant {@link #start()} creates; null after {@link #launch}. */
     final String tenant;
 
-    private BenchServer(EmbeddedPostgres postgres, ConfigurableApplicationContext context, String tenant) {
+    private BenchServer(EmbeddedPostgres postgres, Path dataDirectory, ConfigurableApplicationContext context,
+            String tenant) {
         this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
         this.context = context;
         this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
         this.tenant = tenant;
@@ -42,7 +46,7 @@ final class BenchServer implements AutoCloseable {
 
     static BenchServer start() throws Exception {
         BenchServer launched = launch(Map.of());
-        BenchServer server = new BenchServer(launched.postgres, launched.context,
+        BenchServer server = new BenchServer(launched.postgres, launched.dataDirectory, launched.context,
                 "bench-" + UUID.randomUUID().toString().substring(0, 8));
         server.post("/api/v1/plans", """
                 {"slug": "bench", "name": "Bench", "currency": "USD", "prices": {"monthly": 10},
@@ -78,7 +82,7 @@ final class BenchServer implements AutoCloseable {
         }
         ConfigurableApplicationContext context = new SpringApplicationBuilder(AtriumApplication.class)
                 .run(arguments.toArray(String[]::new));
-        return new BenchServer(postgres, context, null);
+        return new BenchServer(postgres, dir, context, null);
     }
 
     String post(String path, String json) throws IOException, InterruptedException {

@@ -73,7 +73,7 @@ public final class RenewalBenchmark {
         // measures an SMTP server that is not there.
         try (BenchServer server = BenchServer.launch(
                 statements ? Map.of("shared_preload_libraries", "pg_stat_statements", "pg_stat_statements.track",
-                        "all") : Map.of(),
+                        "all", "pg_stat_statements.track_planning", "on") : Map.of(),
                 "atrium.scheduler.enabled=false", "atrium.notifications.dispatcher.enabled=false")) {
             new RenewalBenchmark(server, count, warmUp, statements, failures).run();
         }
@@ -173,12 +173,15 @@ public final class RenewalBenchmark {
         if (statements) {
             execute("select pg_stat_statements_reset()");
         }
+        Cost cost = Cost.now(server, dataSource);
         long start = System.nanoTime();
         List<LifecycleAction> actions = runs.run(false);
         double seconds = (System.nanoTime() - start) / 1e9;
+        Cost used = Cost.now(server, dataSource).minus(cost);
         double renewals = actions.size() / seconds;
         System.out.printf("lifecycle run      %9.0f renewals/s  (%d renewals in %.2f s)%n", renewals, actions.size(),
                 seconds);
+        System.out.printf("per renewal        %s%n", used.per(actions.size()));
         if (statements) {
             printStatements(actions.size());
         }
@@ -238,6 +241,7 @@ public final class RenewalBenchmark {
     /** Inserts {@code rows} ledger-shaped rows with a plain JDBC batch, one commit per 100; returns rows/s. */
     private double baseline(int rows, int round) throws SQLException {
         Timestamp now = Timestamp.from(clock.instant());
+        Cost cost = Cost.now(server, dataSource);
         long start = System.nanoTime();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -268,9 +272,13 @@ public final class RenewalBenchmark {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        Cost used = Cost.now(server, dataSource).minus(cost);
         double rate = rows / seconds;
         System.out.printf("%-18s %9.0f rows/s      (%d rows in %.2f s)%n",
                 round == 0 ? "warm-up (jdbc)" : "plain JDBC batch", rate, rows, seconds);
+        if (round > 0) {
+            System.out.printf("per row            %s%n", used.per(rows));
+        }
         return rate;
     }
 
@@ -370,6 +378,80 @@ public final class RenewalBenchmark {
 
     // ------------------------------------------------------------------------------------------------- helpers
 
+    /**
+     * CPU time used so far by this thread, this JVM and the benchmark's PostgreSQL (the postmaster, its live
+     * processes, and those it has reaped), in nanoseconds, and the WAL written so far, in bytes. On a machine shared
+     * with other work, throughput depends on what else runs; the CPU a renewal costs much less so.
+     */
+    record Cost(long thread, long threads, long jvm, long postgres, long wal) {
+
+        static Cost now(BenchServer server, DataSource dataSource) throws SQLException {
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            long threads = 0;
+            for (long id : mx.getAllThreadIds()) {
+                threads += Math.max(0, mx.getThreadCpuTime(id));
+            }
+            long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime();
+            long wal;
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("select pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '0/0')::bigint")) {
+                rs.next();
+                wal = rs.getLong(1);
+            }
+            return new Cost(mx.getCurrentThreadCpuTime(), threads, jvm, postgresCpu(server), wal);
+        }
+
+        Cost minus(Cost earlier) {
+            return new Cost(thread - earlier.thread, threads - earlier.threads, jvm - earlier.jvm,
+                    postgres < 0 || earlier.postgres < 0 ? -1 : postgres - earlier.postgres, wal - earlier.wal);
+        }
+
+        /** The JVM's time in this thread, in its other Java threads (listeners, pools) and in GC, JIT and the VM. */
+        String per(int count) {
+            return "CPU %.3f ms JVM (%.3f this thread, %.3f other threads, %.3f GC/JIT/VM), %s PostgreSQL; WAL %.1f kB"
+                    .formatted(jvm / 1e6 / count, thread / 1e6 / count, (threads - thread) / 1e6 / count,
+                            (jvm - threads) / 1e6 / count,
+                            postgres < 0 ? "unknown" : "%.3f ms".formatted(postgres / 1e6 / count),
+                            wal / 1024.0 / count);
+        }
+
+        /** From /proc (Linux); -1 where it cannot be read. */
+        private static long postgresCpu(BenchServer server) {
+            try {
+                long postmaster = Long.parseLong(java.nio.file.Files
+                        .readAllLines(server.dataDirectory.resolve("postmaster.pid")).get(0).strip());
+                long ticks = 0;
+                try (var processes = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
+                    for (java.nio.file.Path process : (Iterable<java.nio.file.Path>) processes::iterator) {
+                        String name = process.getFileName().toString();
+                        if (!name.chars().allMatch(Character::isDigit)) {
+                            continue;
+                        }
+                        String[] stat;
+                        try {
+                            String line = java.nio.file.Files.readString(process.resolve("stat"));
+                            stat = line.substring(line.lastIndexOf(')') + 2).split(" ");
+                        } catch (java.io.IOException gone) {
+                            continue;
+                        }
+                        // stat fields after the command: state(0) ppid(1) ... utime(11) stime(12) cutime(13) cstime(14)
+                        long pid = Long.parseLong(name);
+                        if (pid == postmaster) {
+                            ticks += Long.parseLong(stat[11]) + Long.parseLong(stat[12]) + Long.parseLong(stat[13])
+                                    + Long.parseLong(stat[14]);
+                        } else if (Long.parseLong(stat[1]) == postmaster) {
+                            ticks += Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+                        }
+                    }
+                }
+                return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+            } catch (Exception e) {
+                return -1;
+            }
+        }
+    }
+
     /** Waits until every event publication of the run has been handled; returns the seconds waited. */
     private double awaitEventPublications() throws Exception {
         long start = System.nanoTime();
@@ -387,25 +469,29 @@ public final class RenewalBenchmark {
     private void printStatements(int renewals) throws SQLException {
         System.out.printf("%nstatements of the timed run (pg_stat_statements), per renewal:%n");
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
-                select calls, total_exec_time, toplevel, regexp_replace(query, '\\s+', ' ', 'g') as query
+                select calls, total_exec_time, total_plan_time, toplevel,
+                       regexp_replace(query, '\\s+', ' ', 'g') as query
                 from pg_stat_statements
                 where query not like '%pg_stat_statements%'
-                order by total_exec_time desc limit 40""")) {
+                order by total_exec_time + total_plan_time desc limit 40""")) {
             try (ResultSet rs = s.executeQuery()) {
                 double calls = 0;
                 double millis = 0;
+                double planning = 0;
                 while (rs.next()) {
                     String query = rs.getString("query");
-                    System.out.printf("%6.2f calls %8.3f ms %s %s%n", rs.getLong("calls") / (double) renewals,
-                            rs.getDouble("total_exec_time") / renewals, rs.getBoolean("toplevel") ? "top   " : "nested",
-                            query.length() > 110 ? query.substring(0, 110) + "…" : query);
+                    System.out.printf("%6.2f calls %8.3f ms (planning %6.3f ms) %s %s%n",
+                            rs.getLong("calls") / (double) renewals, rs.getDouble("total_exec_time") / renewals,
+                            rs.getDouble("total_plan_time") / renewals, rs.getBoolean("toplevel") ? "top   " : "nested",
+                            query.length() > 100 ? query.substring(0, 100) + "…" : query);
                     if (rs.getBoolean("toplevel")) {
                         calls += rs.getLong("calls");
                         millis += rs.getDouble("total_exec_time");
+                        planning += rs.getDouble("total_plan_time");
                     }
                 }
-                System.out.printf("top-level statements shown: %.1f per renewal, %.3f ms per renewal%n%n",
-                        calls / renewals, millis / renewals);
+                System.out.printf("top-level statements shown: %.1f per renewal, executing %.3f ms and planning %.3f ms"
+                        + " per renewal%n%n", calls / renewals, millis / renewals, planning / renewals);
             }
         }
     }
