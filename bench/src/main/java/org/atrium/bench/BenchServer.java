@@ -7,7 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -28,13 +31,19 @@ final class BenchServer implements AutoCloseable {
     static final String KEY = "atr_sk_bench000000000000000000000000000000000000";
 
     final EmbeddedPostgres postgres;
+    /** PostgreSQL's data directory; its {@code postmaster.pid} names the server process. */
+    final Path dataDirectory;
     final ConfigurableApplicationContext context;
     final int port;
+    /** The slug of the tenant {@link #start()} creates; null after {@link #launch}. */
     final String tenant;
+
     private final Path logs;
 
-    private BenchServer(EmbeddedPostgres postgres, ConfigurableApplicationContext context, Path logs, String tenant) {
+    private BenchServer(EmbeddedPostgres postgres, Path dataDirectory, ConfigurableApplicationContext context,
+            Path logs, String tenant) {
         this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
         this.logs = logs;
         this.context = context;
         this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
@@ -42,21 +51,8 @@ final class BenchServer implements AutoCloseable {
     }
 
     static BenchServer start() throws Exception {
-        Path dir = Files.createTempDirectory("atrium-bench");
-        Path logs = Files.createTempDirectory("atrium-bench-logs");
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(true)
-                .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
-                .setServerConfig("max_connections", "100").start();
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(AtriumApplication.class).run(
-                "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                "--spring.datasource.username=postgres", "--spring.datasource.password=", "--server.port=0",
-                "--server.tomcat.max-keep-alive-requests=-1", "--atrium.bootstrap.api-key=" + KEY,
-                "--atrium.bootstrap.owner-email=bench@atrium.test",
-                "--atrium.bootstrap.owner-password=bench-password-123", "--logging.level.root=WARN",
-                // The request log line stays on, as in production, written to a file rather than the console.
-                "--logging.level.atrium.request=INFO", "--logging.threshold.console=WARN",
-                "--logging.file.name=" + logs.resolve("atrium.log"), "--spring.main.banner-mode=off");
-        BenchServer server = new BenchServer(postgres, context, logs,
+        BenchServer launched = launch(Map.of());
+        BenchServer server = new BenchServer(launched.postgres, launched.dataDirectory, launched.context, launched.logs,
                 "bench-" + UUID.randomUUID().toString().substring(0, 8));
         server.post("/api/v1/plans", """
                 {"slug": "bench", "name": "Bench", "currency": "USD", "prices": {"monthly": 10},
@@ -65,6 +61,37 @@ final class BenchServer implements AutoCloseable {
         server.post("/api/v1/tenants", """
                 {"slug": "%s", "name": "Bench tenant", "plan": "bench"}""".formatted(server.tenant));
         return server;
+    }
+
+    /**
+     * An Atrium with nothing in it but the bootstrap owner and key.
+     *
+     * @param postgresSettings added to PostgreSQL's configuration (never fsync or synchronous commit)
+     * @param properties       added to Atrium's configuration, {@code name=value}
+     */
+    static BenchServer launch(Map<String, String> postgresSettings, String... properties) throws Exception {
+        Path dir = Files.createTempDirectory("atrium-bench");
+        Path logs = Files.createTempDirectory("atrium-bench-logs");
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(dir)
+                .setCleanDataDirectory(true).setServerConfig("max_connections", "100");
+        postgresSettings.forEach(builder::setServerConfig);
+        EmbeddedPostgres postgres = builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                .start();
+        List<String> arguments = new ArrayList<>(List.of(
+                "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+                "--spring.datasource.username=postgres", "--spring.datasource.password=", "--server.port=0",
+                "--server.tomcat.max-keep-alive-requests=-1", "--atrium.bootstrap.api-key=" + KEY,
+                "--atrium.bootstrap.owner-email=bench@atrium.test",
+                "--atrium.bootstrap.owner-password=bench-password-123", "--logging.level.root=WARN",
+                // The request log line stays on, as in production, written to a file rather than the console.
+                "--logging.level.atrium.request=INFO", "--logging.threshold.console=WARN",
+                "--logging.file.name=" + logs.resolve("atrium.log"), "--spring.main.banner-mode=off"));
+        for (String property : properties) {
+            arguments.add("--" + property);
+        }
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(AtriumApplication.class)
+                .run(arguments.toArray(String[]::new));
+        return new BenchServer(postgres, dir, context, logs, null);
     }
 
     String post(String path, String json) throws IOException, InterruptedException {

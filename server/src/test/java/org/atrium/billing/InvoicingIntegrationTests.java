@@ -107,6 +107,38 @@ class InvoicingIntegrationTests {
     }
 
     @Test
+    void anInvoiceAsIssuingOrPayingReturnsItIsTheInvoiceAsStored() {
+        CreatedTenant tenant = newTenant(api, "inv-as-stored", "DE");
+        wallets.credit(tenant.id(), LedgerRequest.of(LedgerType.RECHARGE, new BigDecimal("500.00"), "topup-1", null));
+        // Rates and quantities written with trailing zeros, two lines, an inclusive and an exclusive rate: everything
+        // that the database stores in its own scale must come back the same as when it is read again.
+        withSettings(api, Map.of("taxRates", list(taxRate("vat-de", "19.50", "DE", false),
+                taxRate("levy", "2.0", "DE", true))), () -> {
+                    List<InvoiceDraft.Line> lines = List.of(InvoiceDraft.Line.of("Seats", "2.50").times("3.5000")
+                            .forPeriod(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 12, 1)),
+                            InvoiceDraft.Line.of("Setup", "10.00"));
+
+                    Invoice paidAtIssue = invoicing.issue(InvoiceDraft.of(tenant.id(), InvoiceType.SUBSCRIPTION,
+                            currency, "sub-" + UUID.randomUUID(), lines).payingFromWallet());
+                    assertThat(invoicing.require(paidAtIssue.number())).isEqualTo(paidAtIssue);
+
+                    Invoice open = invoicing.issue(InvoiceDraft.of(tenant.id(), InvoiceType.SUBSCRIPTION, currency,
+                            "sub-" + UUID.randomUUID(), lines));
+                    assertThat(invoicing.require(open.number())).isEqualTo(open);
+                    Invoice settled = invoicing.settleFromWallet(open.number());
+                    assertThat(invoicing.require(open.number())).isEqualTo(settled);
+
+                    Invoice byHand = invoicing.issue(InvoiceDraft.of(tenant.id(), InvoiceType.SUBSCRIPTION, currency,
+                            "sub-" + UUID.randomUUID(), lines));
+                    Invoice marked = invoicing.markPaid(byHand.number(),
+                            new ManualPayment(ManualPayment.Method.WIRE, "wire-7", null, "Paid by transfer"));
+                    assertThat(invoicing.require(byHand.number())).isEqualTo(marked);
+                    assertThat(marked.payments()).singleElement()
+                            .satisfies(p -> assertThat(p.reference()).isEqualTo("wire-7"));
+                });
+    }
+
+    @Test
     void buyersWithoutTheirOwnRateGetTheDefaultRates() {
         CreatedTenant tenant = newTenant(api, "inv-default-tax", "US");
         withSettings(api, Map.of("taxRates", list(taxRate("vat-de", "19", "DE", false),

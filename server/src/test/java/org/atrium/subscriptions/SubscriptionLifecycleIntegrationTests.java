@@ -155,6 +155,37 @@ class SubscriptionLifecycleIntegrationTests {
     }
 
     @Test
+    void onlyPaymentsMadeOutsideTheRunAreHandedBackToTheSubscriptionsAfterCommit() {
+        String prepaid = tenantsDueTogether(1).get(0);
+        String unpaid = "unpaid-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(api.post("/api/v1/tenants", Map.of("slug", unpaid, "name", "Unpaid", "plan", "starter")).status())
+                .isEqualTo(201);
+        passTrial();
+        assertThat(actionsFor(api.post("/api/v1/lifecycle/run").json(), List.of(prepaid, unpaid)))
+                .containsExactlyInAnyOrder(prepaid + ":trial_converted", unpaid + ":trial_unpaid");
+
+        // Paid from the wallet by the run itself: nothing for the subscriptions to do after commit.
+        assertThat(publicationsOfInvoicePaid(invoiceNumber(prepaid))).isZero();
+        // Paid by wire: the suspended subscription waits on it.
+        String open = invoiceNumber(unpaid);
+        assertThat(api.post("/api/v1/invoices/" + open + "/payments", Map.of("method", "wire")).status())
+                .isEqualTo(200);
+        assertThat(publicationsOfInvoicePaid(open)).isEqualTo(1);
+    }
+
+    private String invoiceNumber(String slug) {
+        return api.get("/api/v1/tenants/" + slug + "/invoices?type=subscription").json().get("items").get(0)
+                .get("number").asString();
+    }
+
+    private long publicationsOfInvoicePaid(String number) {
+        return jdbc.sql("""
+                select count(*) from event_publication
+                where event_type = 'org.atrium.billing.InvoicePaid' and serialized_event like :number
+                """).param("number", "%\"" + number + "\"%").query(Long.class).single();
+    }
+
+    @Test
     void twoRunsAtOnceChargeEachTenantOnce() throws Exception {
         List<String> slugs = tenantsDueTogether(6);
         passTrial();

@@ -12,12 +12,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.atrium.platform.TenantId;
 import org.atrium.support.Api;
 import org.atrium.support.AtriumIntegrationTest;
 import org.atrium.support.Fixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.JsonNode;
 
@@ -31,6 +34,12 @@ class TenancyIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    Tenants tenants;
+
+    @Autowired
+    TransactionTemplate tx;
 
     Api api;
 
@@ -70,6 +79,29 @@ class TenancyIntegrationTests {
         assertThat(audit.get("totalItems").asLong()).isEqualTo(1);
         assertThat(audit.get("items").get(0).get("actorType").asString()).isEqualTo("api_key");
         assertThat(audit.get("items").get(0).get("after").get("slug").asString()).isEqualTo(slug);
+    }
+
+    @Test
+    void insideOneTransactionATenantIsReadOnceUntilTenantsLocksOrChangesIt() {
+        String slug = slug("read-once");
+        TenantId id = TenantId.of(java.util.UUID.fromString(
+                api.post("/api/v1/tenants", tenantRequest(slug, "Read Once", "starter")).json().get("id").asString()));
+
+        tx.executeWithoutResult(status -> {
+            Tenant first = tenants.require(id);
+            // Renamed by another transaction, which commits while this one is open.
+            assertThat(api.patch("/api/v1/tenants/" + slug, Map.of("name", "Read Twice")).status()).isEqualTo(200);
+            assertThat(tenants.require(id)).isSameAs(first);
+
+            // A change through Tenants locks the row, which reads the latest version, and is seen at once.
+            Tenant changed = tenants.changeStatus(id, TenantStatus.ACTIVE, "starter");
+            assertThat(changed.name()).isEqualTo("Read Twice");
+            assertThat(changed.status()).isEqualTo(TenantStatus.ACTIVE);
+            assertThat(tenants.require(id)).isEqualTo(changed);
+        });
+        // Outside a transaction every read is a read.
+        assertThat(tenants.require(id).name()).isEqualTo("Read Twice");
+        assertThat(tenants.find(id).orElseThrow().status()).isEqualTo(TenantStatus.ACTIVE);
     }
 
     @Test

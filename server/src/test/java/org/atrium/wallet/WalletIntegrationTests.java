@@ -150,6 +150,22 @@ class WalletIntegrationTests {
     }
 
     @Test
+    void aMovementAsRecordedIsTheMovementAsStoredMetadataInItsStoredOrder() {
+        CreatedTenant tenant = newTenant(api, "wallet-as-stored");
+        Map<String, Object> metadata = new java.util.LinkedHashMap<>();
+        metadata.put("orderReference", "A-17");
+        metadata.put("amountCharged", new BigDecimal("25.50"));
+        metadata.put("at", "checkout");
+
+        WalletTransaction recorded = wallets.credit(tenant.id(), recharge("25.50", "gw-2002").withMetadata(metadata))
+                .transaction();
+
+        WalletTransaction stored = wallets.transaction(tenant.id(), "gw-2002").orElseThrow();
+        assertThat(recorded).isEqualTo(stored);
+        assertThat(List.copyOf(recorded.metadata().keySet())).isEqualTo(List.copyOf(stored.metadata().keySet()));
+    }
+
+    @Test
     void aReferenceReusedWithAnotherAmountOrTypeIsAConflictAndChangesNothing() {
         CreatedTenant tenant = newTenant(api, "wallet-conflict");
         wallets.credit(tenant.id(), manualCredit("10.00", "crm-1"));

@@ -336,52 +336,83 @@ class JdbcInvoicing implements Invoicing {
         Timestamp now = Timestamp.from(clock.instant());
         Priced p = issue.priced();
         UUID tenant = issue.tenantId().value();
-        jdbc.sql("""
-                insert into invoices (tenant_id, id, number, type, status, currency, subtotal, tax_total, total,
-                                      amount_paid, amount_refunded, taxable, timezone, issue_date, due_date, issued_at,
-                                      refers_to, idempotency_key, request_hash, buyer, seller, created_by, created_at,
-                                      updated_at)
-                values (:tenant, :id, :number, :type, 'issued', :currency, :subtotal, :taxTotal, :total, 0, 0,
-                        :taxable, :timezone, :issueDate, :dueDate, :now, :refersTo, :key, :hash,
-                        cast(:buyer as jsonb), cast(:seller as jsonb), :createdBy, :now, :now)
-                """).param("tenant", tenant).param("id", issue.id()).param("number", number)
-                .param("type", issue.type().code()).param("currency", p.total().currencyCode())
-                .param("subtotal", p.subtotal().amount()).param("taxTotal", p.taxTotal().amount())
-                .param("total", p.total().amount()).param("taxable", issue.taxable())
-                .param("timezone", issue.zone().getId()).param("issueDate", Date.valueOf(issue.issueDate()))
-                .param("dueDate", Date.valueOf(issue.dueDate())).param("now", now).param("refersTo", issue.refersTo())
-                .param("key", issue.key()).param("hash", issue.fingerprint())
-                .param("buyer", json.writeValueAsString(issue.buyer()))
-                .param("seller", json.writeValueAsString(issue.seller())).param("createdBy", Actor.current().id())
-                .update();
-        jdbc.sql("insert into invoice_numbers (number, tenant_id, invoice_id) values (:number, :tenant, :id)")
-                .param("number", number).param("tenant", tenant).param("id", issue.id()).update();
+        // The invoice, its number, lines and taxes in one statement. The invoice row comes back as stored (returning
+        // *) and is read by the same mapper as a select. Lines and taxes are stored as they are given, and read back
+        // with only their quantity and rate stripped of trailing zeros, as below: the invoice is exactly what reading
+        // it again would give, without reading it again.
+        StringBuilder sql = new StringBuilder("""
+                with issued as (
+                    insert into invoices (tenant_id, id, number, type, status, currency, subtotal, tax_total, total,
+                                          amount_paid, amount_refunded, taxable, timezone, issue_date, due_date,
+                                          issued_at, refers_to, idempotency_key, request_hash, buyer, seller,
+                                          created_by, created_at, updated_at)
+                    values (:tenant, :id, :number, :type, 'issued', :currency, :subtotal, :taxTotal, :total, 0, 0,
+                            :taxable, :timezone, :issueDate, :dueDate, :now, :refersTo, :key, :hash,
+                            cast(:buyer as jsonb), cast(:seller as jsonb), :createdBy, :now, :now)
+                    returning *
+                ), numbered as (
+                    insert into invoice_numbers (number, tenant_id, invoice_id)
+                    select number, tenant_id, id from issued
+                )""");
+        Map<String, Object> params = new HashMap<>();
+        List<InvoiceLine> lines = new ArrayList<>(p.lines().size());
         for (int i = 0; i < p.lines().size(); i++) {
             InvoiceLine l = p.lines().get(i);
-            jdbc.sql("""
-                    insert into invoice_lines (tenant_id, invoice_id, position, description, quantity, unit_price,
-                                               amount, currency, period_from, period_to)
-                    values (:tenant, :id, :position, :description, :quantity, :unitPrice, :amount, :currency,
-                            :from, :to)
-                    """).param("tenant", tenant).param("id", issue.id()).param("position", i + 1)
-                    .param("description", l.description()).param("quantity", l.quantity())
-                    .param("unitPrice", l.unitPrice().amount()).param("amount", l.amount().amount())
-                    .param("currency", l.amount().currencyCode())
-                    .param("from", l.periodFrom() == null ? null : Date.valueOf(l.periodFrom()))
-                    .param("to", l.periodTo() == null ? null : Date.valueOf(l.periodTo())).update();
+            sql.append(i == 0 ? """
+                    , lined as (
+                        insert into invoice_lines (tenant_id, invoice_id, position, description, quantity, unit_price,
+                                                   amount, currency, period_from, period_to)
+                        values """ : ", ");
+            sql.append("(:tenant, :id, %1$d, :description%1$d, :quantity%1$d, :unitPrice%1$d, :amount%1$d, "
+                    .formatted(i + 1) + ":lineCurrency%1$d, :from%1$d, :to%1$d)".formatted(i + 1));
+            params.put("description" + (i + 1), l.description());
+            params.put("quantity" + (i + 1), l.quantity());
+            params.put("unitPrice" + (i + 1), l.unitPrice().amount());
+            params.put("amount" + (i + 1), l.amount().amount());
+            params.put("lineCurrency" + (i + 1), l.amount().currencyCode());
+            params.put("from" + (i + 1), l.periodFrom() == null ? null : Date.valueOf(l.periodFrom()));
+            params.put("to" + (i + 1), l.periodTo() == null ? null : Date.valueOf(l.periodTo()));
+            lines.add(new InvoiceLine(l.description(), l.quantity().stripTrailingZeros(), l.unitPrice(), l.amount(),
+                    l.periodFrom(), l.periodTo()));
         }
+        if (!lines.isEmpty()) {
+            sql.append(")");
+        }
+        List<TaxLine> taxes = new ArrayList<>(p.taxes().size());
         for (int i = 0; i < p.taxes().size(); i++) {
             TaxLine t = p.taxes().get(i);
-            jdbc.sql("""
-                    insert into invoice_tax_lines (tenant_id, invoice_id, position, code, name, rate, inclusive, base,
-                                                   amount, currency)
-                    values (:tenant, :id, :position, :code, :name, :rate, :inclusive, :base, :amount, :currency)
-                    """).param("tenant", tenant).param("id", issue.id()).param("position", i + 1)
-                    .param("code", t.code()).param("name", t.name()).param("rate", t.rate())
-                    .param("inclusive", t.inclusive()).param("base", t.base().amount())
-                    .param("amount", t.amount().amount()).param("currency", t.amount().currencyCode()).update();
+            sql.append(i == 0 ? """
+                    , taxed as (
+                        insert into invoice_tax_lines (tenant_id, invoice_id, position, code, name, rate, inclusive,
+                                                       base, amount, currency)
+                        values """ : ", ");
+            sql.append("(:tenant, :id, %1$d, :code%1$d, :name%1$d, :rate%1$d, :inclusive%1$d, :base%1$d, "
+                    .formatted(i + 1) + ":taxAmount%1$d, :taxCurrency%1$d)".formatted(i + 1));
+            params.put("code" + (i + 1), t.code());
+            params.put("name" + (i + 1), t.name());
+            params.put("rate" + (i + 1), t.rate());
+            params.put("inclusive" + (i + 1), t.inclusive());
+            params.put("base" + (i + 1), t.base().amount());
+            params.put("taxAmount" + (i + 1), t.amount().amount());
+            params.put("taxCurrency" + (i + 1), t.amount().currencyCode());
+            taxes.add(new TaxLine(t.code(), t.name(), t.rate().stripTrailingZeros(), t.inclusive(), t.base(),
+                    t.amount()));
         }
-        Invoice issued = require(issue.tenantId(), issue.id());
+        if (!taxes.isEmpty()) {
+            sql.append(")");
+        }
+        sql.append("\nselect * from issued");
+        Head head = jdbc.sql(sql.toString()).params(params).param("tenant", tenant).param("id", issue.id())
+                .param("number", number).param("type", issue.type().code())
+                .param("currency", p.total().currencyCode()).param("subtotal", p.subtotal().amount())
+                .param("taxTotal", p.taxTotal().amount()).param("total", p.total().amount())
+                .param("taxable", issue.taxable()).param("timezone", issue.zone().getId())
+                .param("issueDate", Date.valueOf(issue.issueDate())).param("dueDate", Date.valueOf(issue.dueDate()))
+                .param("now", now).param("refersTo", issue.refersTo()).param("key", issue.key())
+                .param("hash", issue.fingerprint()).param("buyer", json.writeValueAsString(issue.buyer()))
+                .param("seller", json.writeValueAsString(issue.seller())).param("createdBy", Actor.current().id())
+                .query(this::head).single();
+        Invoice issued = head.invoice(lines, taxes, List.of());
         audit.record(AuditEntry.of("saas.invoice.issued", issued.tenantId(), number, null, issued));
         events.publishEvent(new InvoiceIssued(issued.tenantId(), number, issued.id(), issued.type(), issued.total(),
                 issue.dueDate()));
@@ -457,22 +488,38 @@ class JdbcInvoicing implements Invoicing {
     private Invoice settle(Invoice invoice, Settlement settlement, LocalDate paidOn, String auditType) {
         Money amount = invoice.total().minus(invoice.amountPaid());
         Timestamp now = Timestamp.from(clock.instant());
-        jdbc.sql("""
-                insert into invoice_payments (tenant_id, id, invoice_id, method, amount, currency, reference, paid_on,
-                                              note, wallet_transaction_id, recorded_by, recorded_at)
-                values (:tenant, :id, :invoice, :method, :amount, :currency, :reference, :paidOn, :note, :walletTx,
-                        :by, :now)
+        // The payment and the invoice's new status in one statement, both as stored.
+        Paid written = jdbc.sql("""
+                with paid as (
+                    insert into invoice_payments (tenant_id, id, invoice_id, method, amount, currency, reference,
+                                                  paid_on, note, wallet_transaction_id, recorded_by, recorded_at)
+                    values (:tenant, :id, :invoice, :method, :amount, :currency, :reference, :paidOn, :note,
+                            :walletTx, :by, :now)
+                    returning *
+                ), settled as (
+                    update invoices set status = 'paid', amount_paid = total, paid_at = :now, updated_at = :now
+                    where tenant_id = :tenant and id = :invoice
+                    returning *
+                )
+                select settled.*, paid.id as payment_id, paid.method as payment_method,
+                       paid.amount as payment_amount, paid.currency as payment_currency,
+                       paid.reference as payment_reference, paid.paid_on as payment_paid_on, paid.note as payment_note,
+                       paid.wallet_transaction_id as payment_wallet_transaction_id,
+                       paid.recorded_by as payment_recorded_by, paid.recorded_at as payment_recorded_at
+                from settled cross join paid
                 """).param("tenant", invoice.tenantId().value()).param("id", Ids.newId(clock))
                 .param("invoice", invoice.id()).param("method", settlement.method()).param("amount", amount.amount())
                 .param("currency", amount.currencyCode()).param("reference", settlement.reference())
                 .param("paidOn", Date.valueOf(paidOn)).param("note", settlement.note())
                 .param("walletTx", settlement.walletTransactionId()).param("by", Actor.current().id())
-                .param("now", now).update();
-        jdbc.sql("""
-                update invoices set status = 'paid', amount_paid = total, paid_at = :now, updated_at = :now
-                where tenant_id = :tenant and id = :id
-                """).param("now", now).param("tenant", invoice.tenantId().value()).param("id", invoice.id()).update();
-        Invoice paid = require(invoice.tenantId(), invoice.id());
+                .param("now", now).query((rs, n) -> new Paid(head(rs, n), payment(rs, "payment_"))).single();
+        Head head = written.head();
+        InvoicePayment payment = written.payment();
+        // Lines and taxes never change once issued; an open invoice has no payment yet, so this one is its only one.
+        // Should an earlier payment exist, the invoice is read again to list them in their stored order.
+        Invoice paid = invoice.payments().isEmpty()
+                ? head.invoice(invoice.lines(), invoice.taxLines(), List.of(payment))
+                : require(invoice.tenantId(), invoice.id());
         audit.record(AuditEntry.of(auditType, paid.tenantId(), paid.number(), invoice, paid));
         events.publishEvent(new InvoicePaid(paid.tenantId(), paid.number(), paid.id(), amount, settlement.method()));
         return paid;
@@ -759,39 +806,53 @@ class JdbcInvoicing implements Invoicing {
         Map<UUID, List<InvoiceLine>> lines = new HashMap<>();
         jdbc.sql("select * from invoice_lines where (tenant_id, invoice_id) in (:keys) order by invoice_id, position")
                 .param("keys", keys).query(rs -> {
-                    Currency currency = Currency.getInstance(rs.getString("currency"));
-                    Date from = rs.getDate("period_from");
-                    Date to = rs.getDate("period_to");
                     lines.computeIfAbsent(rs.getObject("invoice_id", UUID.class), k -> new ArrayList<>())
-                            .add(new InvoiceLine(rs.getString("description"),
-                                    rs.getBigDecimal("quantity").stripTrailingZeros(),
-                                    new Money(rs.getBigDecimal("unit_price"), currency),
-                                    new Money(rs.getBigDecimal("amount"), currency),
-                                    from == null ? null : from.toLocalDate(), to == null ? null : to.toLocalDate()));
+                            .add(line(rs));
                 });
         Map<UUID, List<TaxLine>> taxes = new HashMap<>();
         jdbc.sql("select * from invoice_tax_lines where (tenant_id, invoice_id) in (:keys) order by invoice_id, position")
                 .param("keys", keys).query(rs -> {
-                    Currency currency = Currency.getInstance(rs.getString("currency"));
                     taxes.computeIfAbsent(rs.getObject("invoice_id", UUID.class), k -> new ArrayList<>())
-                            .add(new TaxLine(rs.getString("code"), rs.getString("name"),
-                                    rs.getBigDecimal("rate").stripTrailingZeros(), rs.getBoolean("inclusive"),
-                                    new Money(rs.getBigDecimal("base"), currency),
-                                    new Money(rs.getBigDecimal("amount"), currency)));
+                            .add(taxLine(rs));
                 });
         Map<UUID, List<InvoicePayment>> payments = new HashMap<>();
         jdbc.sql("select * from invoice_payments where (tenant_id, invoice_id) in (:keys) order by recorded_at, id")
                 .param("keys", keys).query(rs -> {
-                    Currency currency = Currency.getInstance(rs.getString("currency"));
                     payments.computeIfAbsent(rs.getObject("invoice_id", UUID.class), k -> new ArrayList<>())
-                            .add(new InvoicePayment(rs.getObject("id", UUID.class), rs.getString("method"),
-                                    new Money(rs.getBigDecimal("amount"), currency), rs.getString("reference"),
-                                    rs.getDate("paid_on").toLocalDate(), rs.getString("note"),
-                                    rs.getObject("wallet_transaction_id", UUID.class), rs.getString("recorded_by"),
-                                    rs.getTimestamp("recorded_at").toInstant()));
+                            .add(payment(rs, ""));
                 });
         return heads.stream().map(h -> h.invoice(lines.getOrDefault(h.id(), List.of()),
                 taxes.getOrDefault(h.id(), List.of()), payments.getOrDefault(h.id(), List.of()))).toList();
+    }
+
+    private static InvoiceLine line(ResultSet rs) throws SQLException {
+        Currency currency = Currency.getInstance(rs.getString("currency"));
+        Date from = rs.getDate("period_from");
+        Date to = rs.getDate("period_to");
+        return new InvoiceLine(rs.getString("description"), rs.getBigDecimal("quantity").stripTrailingZeros(),
+                new Money(rs.getBigDecimal("unit_price"), currency), new Money(rs.getBigDecimal("amount"), currency),
+                from == null ? null : from.toLocalDate(), to == null ? null : to.toLocalDate());
+    }
+
+    private static TaxLine taxLine(ResultSet rs) throws SQLException {
+        Currency currency = Currency.getInstance(rs.getString("currency"));
+        return new TaxLine(rs.getString("code"), rs.getString("name"), rs.getBigDecimal("rate").stripTrailingZeros(),
+                rs.getBoolean("inclusive"), new Money(rs.getBigDecimal("base"), currency),
+                new Money(rs.getBigDecimal("amount"), currency));
+    }
+
+    /** A payment row; {@code prefix} is put before each column name. */
+    private static InvoicePayment payment(ResultSet rs, String prefix) throws SQLException {
+        Currency currency = Currency.getInstance(rs.getString(prefix + "currency"));
+        return new InvoicePayment(rs.getObject(prefix + "id", UUID.class), rs.getString(prefix + "method"),
+                new Money(rs.getBigDecimal(prefix + "amount"), currency), rs.getString(prefix + "reference"),
+                rs.getDate(prefix + "paid_on").toLocalDate(), rs.getString(prefix + "note"),
+                rs.getObject(prefix + "wallet_transaction_id", UUID.class), rs.getString(prefix + "recorded_by"),
+                rs.getTimestamp(prefix + "recorded_at").toInstant());
+    }
+
+    /** A settled invoice row and the payment that settled it. */
+    private record Paid(Head head, InvoicePayment payment) {
     }
 
     /** An invoice row without its lines, taxes and payments. */

@@ -67,29 +67,31 @@ class OutboxNotifications implements Notifications, MailOutbox {
         UUID id = Ids.newId(clock);
         Timestamp now = Timestamp.from(clock.instant());
         UUID tenant = request.tenant() == null ? null : request.tenant().value();
+        // The outbox row and, for a tenant, its in-app notification in one statement: the second is written only
+        // when the first is (a repeated dedupe key writes neither).
         int inserted = jdbc.sql("""
-                insert into notification_outbox (id, dedupe_key, tenant_id, type, recipient, subject, body_html,
-                                                 body_text, status, next_attempt_at, created_at)
-                values (:id, :dedupeKey, :tenant, :type, :recipient, :subject, :html, :text, :status, :now, :now)
-                on conflict (dedupe_key) do nothing
+                with queued as (
+                    insert into notification_outbox (id, dedupe_key, tenant_id, type, recipient, subject, body_html,
+                                                     body_text, status, next_attempt_at, created_at)
+                    values (:id, :dedupeKey, :tenant, :type, :recipient, :subject, :html, :text, :status, :now, :now)
+                    on conflict (dedupe_key) do nothing
+                    returning id, tenant_id
+                ), shown as (
+                    insert into in_app_notifications (id, tenant_id, notification_id, type, title, body, created_at)
+                    select :inAppId, tenant_id, id, :type, :subject, :text, :now
+                    from queued
+                    where tenant_id is not null
+                )
+                select count(*) from queued
                 """)
                 .param("id", id).param("dedupeKey", request.dedupeKey()).param("tenant", tenant)
                 .param("type", request.type().code()).param("recipient", request.recipient())
                 .param("subject", rendered.subject()).param("html", rendered.html()).param("text", rendered.text())
                 .param("status", request.recipient() == null ? "in_app_only" : MailStatus.PENDING.code())
-                .param("now", now).update();
+                .param("now", now).param("inAppId", Ids.newId(clock)).query(Integer.class).single();
         if (inserted == 0) {
             log.debug("Notification {} was already enqueued; not again", request.dedupeKey());
             return false;
-        }
-        if (tenant != null) {
-            jdbc.sql("""
-                    insert into in_app_notifications (id, tenant_id, notification_id, type, title, body, created_at)
-                    values (:id, :tenant, :notification, :type, :title, :body, :now)
-                    """)
-                    .param("id", Ids.newId(clock)).param("tenant", tenant).param("notification", id)
-                    .param("type", request.type().code()).param("title", rendered.subject())
-                    .param("body", rendered.text()).param("now", now).update();
         }
         return true;
     }

@@ -100,8 +100,8 @@ public class LifecycleRuns {
                             || !s.canBecome(SubscriptionStatus.SUSPENDED)) {
                         return null;
                     }
-                    Subscription saved = store.update(s.suspend(invoice.number()));
-                    store.history(saved, s.status(), "suspended_overdue", Map.of("invoice", invoice.number()));
+                    Subscription saved = store.save(s.suspend(invoice.number()), s.status(), "suspended_overdue",
+                            Map.of("invoice", invoice.number()));
                     lifecycle.syncTenant(saved);
                     audit.record(AuditEntry.of("saas.subscription.suspended", s.tenantId(), invoice.number(), s, saved));
                     return new LifecycleAction(lifecycle.slugOf(s), "suspended_overdue", s.status().code(),

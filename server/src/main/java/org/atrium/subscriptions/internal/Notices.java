@@ -27,10 +27,14 @@ class Notices {
     }
 
     void send(TenantId tenantId, NotificationType type, String dedupeKey, Map<String, Object> model) {
-        Tenant tenant = tenants.require(tenantId);
+        send(tenants.require(tenantId), type, dedupeKey, model);
+    }
+
+    /** The same, to a tenant the caller has just read in its transaction. */
+    void send(Tenant tenant, NotificationType type, String dedupeKey, Map<String, Object> model) {
         Map<String, Object> values = new LinkedHashMap<>(model);
         values.putIfAbsent("tenantName", tenant.name());
-        notifications.enqueue(new NotificationRequest(dedupeKey, tenantId, type, tenant.contact().billingRecipient(),
-                values));
+        notifications.enqueue(new NotificationRequest(dedupeKey, tenant.id(), type,
+                tenant.contact().billingRecipient(), values));
     }
 }

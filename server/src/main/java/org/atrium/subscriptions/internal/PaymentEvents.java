@@ -40,7 +40,13 @@ class PaymentEvents {
         lifecycle.recover(credited.tenantId());
     }
 
-    @ApplicationModuleListener
+    /**
+     * Only payments by other means than the wallet can leave a subscription waiting. An invoice paid from the wallet
+     * is paid in the transaction that issues it (a renewal, a plan assignment or change, a credit note, the record of
+     * a wallet movement) or by {@link SubscriptionLifecycle#recover}, which restores the subscription in that same
+     * transaction. For those no publication is stored and nothing runs after commit.
+     */
+    @ApplicationModuleListener(condition = "#paid.method() != 'wallet'")
     void on(org.atrium.billing.InvoicePaid paid) {
         lifecycle.invoicePaid(paid.tenantId(), paid.number(), paid.amount());
     }

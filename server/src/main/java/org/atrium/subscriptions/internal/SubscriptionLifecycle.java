@@ -133,15 +133,22 @@ public class SubscriptionLifecycle {
     /** Applies every rule due for one tenant, step after step, until nothing is due; in the current transaction. */
     private List<LifecycleAction> steps(TenantId tenant, Instant now) {
         List<LifecycleAction> actions = new ArrayList<>();
-        for (int step = 0; step < MAX_STEPS_PER_RUN; step++) {
-            Subscription s = store.lock(tenant).orElse(null);
-            Decision decision = s == null ? null : decide(s, now);
+        // The row stays locked until the transaction ends, so the state a step leaves is the state the next one sees.
+        Subscription s = store.lock(tenant).orElse(null);
+        for (int step = 0; step < MAX_STEPS_PER_RUN && s != null; step++) {
+            Decision decision = decide(s, now);
             if (decision == null) {
                 break;
             }
-            actions.add(apply(s, decision, now));
+            Step done = apply(s, decision, now);
+            actions.add(done.action());
+            s = done.after();
         }
         return actions;
+    }
+
+    /** What a step did, and the subscription as it now is in the database. */
+    private record Step(LifecycleAction action, Subscription after) {
     }
 
     /** What {@link #process} would do, without changing anything: the first due step only. */
@@ -264,8 +271,11 @@ public class SubscriptionLifecycle {
                 List.of(new Charging.Line(description, price, from, to)));
     }
 
-    private LifecycleAction apply(Subscription s, Decision d, Instant now) {
-        String slug = slug(s);
+    private Step apply(Subscription s, Decision d, Instant now) {
+        // Read once for the whole step: its slug names the action and the audit target, its name and billing address
+        // go into the notices.
+        Tenant tenant = tenants.require(s.tenantId());
+        String slug = tenant.slug();
         PlatformSettings config = settings.current();
         Subscription after;
         String invoice = null;
@@ -273,16 +283,17 @@ public class SubscriptionLifecycle {
         switch (d.kind()) {
             case TRIAL_ENDING_NOTICE -> {
                 store.claimNotice(s.tenantId(), trialNoticeKey(s));
-                notices.send(s.tenantId(), NotificationType.TRIAL_ENDING_SOON, trialNoticeKey(s),
+                notices.send(tenant, NotificationType.TRIAL_ENDING_SOON, trialNoticeKey(s),
                         Map.of("planName", planName, "trialEndsOn", s.periodEnd()));
-                return new LifecycleAction(slug, d.kind().code, s.status().code(), s.status().code(), null, null, null);
+                return new Step(new LifecycleAction(slug, d.kind().code, s.status().code(), s.status().code(), null,
+                        null, null), s);
             }
             case CONVERT_TRIAL, RENEW -> {
                 if (d.charge() != null) {
                     invoice = charging.chargeWallet(s.tenantId(), d.charge());
                 }
                 after = s.activate(d.plan().slug(), d.cycle(), d.anchor(), d.number()).schedule(null, null);
-                notices.send(s.tenantId(), NotificationType.SUBSCRIPTION_RENEWED,
+                notices.send(tenant, NotificationType.SUBSCRIPTION_RENEWED,
                         "renewed:" + s.id() + ":" + after.periodStart(),
                         Map.of("planName", planName, "amount", d.total() == null ? "0" : d.total(), "nextRenewalOn",
                                 after.periodEnd(), "invoice", invoice == null ? "" : invoice));
@@ -291,14 +302,14 @@ public class SubscriptionLifecycle {
                 LocalDate today = BillingCalendar.dateOf(now, s.zone());
                 invoice = charging.invoice(s.tenantId(), d.charge(), today);
                 after = s.suspend(invoice);
-                insufficientBalance(s, d, invoice, planName);
+                insufficientBalance(tenant, s, d, invoice, planName);
             }
             case ENTER_GRACE -> {
                 LocalDate graceEnd = s.periodEnd().plusDays(config.graceDays());
                 invoice = charging.invoice(s.tenantId(), d.charge(), graceEnd);
                 after = s.enterGracePeriod(BillingCalendar.startOf(graceEnd, s.zone()), invoice);
-                insufficientBalance(s, d, invoice, planName);
-                notices.send(s.tenantId(), NotificationType.GRACE_PERIOD_ENTERED, "grace:" + invoice,
+                insufficientBalance(tenant, s, d, invoice, planName);
+                notices.send(tenant, NotificationType.GRACE_PERIOD_ENTERED, "grace:" + invoice,
                         Map.of("planName", planName, "amountDue", d.total(), "graceEndsOn", graceEnd,
                                 "invoice", invoice));
             }
@@ -306,27 +317,27 @@ public class SubscriptionLifecycle {
                 after = s.becomeReadOnly();
                 Object due = s.openInvoice() == null ? "" : charging.openInvoice(s.openInvoice())
                         .map(Charging.OpenInvoice::amountDue).map(Object.class::cast).orElse("");
-                notices.send(s.tenantId(), NotificationType.READ_ONLY_ENTERED, "read-only:" + s.id() + ":" + s.periodEnd(),
+                notices.send(tenant, NotificationType.READ_ONLY_ENTERED, "read-only:" + s.id() + ":" + s.periodEnd(),
                         Map.of("planName", planName, "amountDue", due));
             }
             case EXPIRE -> {
                 after = s.expire();
-                notices.send(s.tenantId(), NotificationType.SUBSCRIPTION_CANCELLED,
+                notices.send(tenant, NotificationType.SUBSCRIPTION_CANCELLED,
                         "expired:" + s.id() + ":" + s.periodEnd(), Map.of("planName", planName, "endsOn", s.periodEnd()));
             }
             default -> throw new IllegalStateException("Unhandled " + d.kind());
         }
-        Subscription saved = store.update(after);
-        store.history(saved, s.status(), d.kind().code, invoice == null ? null : Map.of("invoice", invoice));
+        Subscription saved = store.save(after, s.status(), d.kind().code,
+                invoice == null ? null : Map.of("invoice", invoice));
         tenants.changeStatus(s.tenantId(), saved.status().tenantStatus(), saved.plan());
         audit.record(AuditEntry.of(auditType(d.kind()), s.tenantId(), slug, s, saved));
-        return new LifecycleAction(slug, d.kind().code, s.status().code(), saved.status().code(),
+        return new Step(new LifecycleAction(slug, d.kind().code, s.status().code(), saved.status().code(),
                 d.total() == null ? null : d.total().toPlainString(),
-                d.total() == null ? null : d.total().currencyCode(), invoice);
+                d.total() == null ? null : d.total().currencyCode(), invoice), saved);
     }
 
-    private void insufficientBalance(Subscription s, Decision d, String invoice, String planName) {
-        notices.send(s.tenantId(), NotificationType.BALANCE_INSUFFICIENT, "insufficient:" + invoice,
+    private void insufficientBalance(Tenant tenant, Subscription s, Decision d, String invoice, String planName) {
+        notices.send(tenant, NotificationType.BALANCE_INSUFFICIENT, "insufficient:" + invoice,
                 Map.of("planName", planName, "amountDue", d.total(), "balance", charging.walletBalance(s.tenantId()),
                         "invoice", invoice));
     }
@@ -383,8 +394,7 @@ public class SubscriptionLifecycle {
                 return null;
             }
         }
-        Subscription saved = store.update(after);
-        store.history(saved, s.status(), "recovered", Map.of("invoice", invoice));
+        Subscription saved = store.save(after, s.status(), "recovered", Map.of("invoice", invoice));
         tenants.changeStatus(s.tenantId(), saved.status().tenantStatus(), saved.plan());
         audit.record(AuditEntry.of("saas.subscription.recovered", s.tenantId(), slug(s), s, saved));
         return new LifecycleAction(slug(s), "recovered", s.status().code(), saved.status().code(),

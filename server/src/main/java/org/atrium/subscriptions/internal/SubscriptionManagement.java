@@ -286,8 +286,7 @@ public class SubscriptionManagement {
     }
 
     private Subscription saveChange(Subscription before, Subscription after, String event, Map<String, ?> details) {
-        Subscription saved = store.update(after);
-        store.history(saved, before.status(), event, details);
+        Subscription saved = store.save(after, before.status(), event, details);
         tenants.changeStatus(saved.tenantId(), saved.status().tenantStatus(), saved.plan());
         audit.record(AuditEntry.of("saas.subscription." + event, saved.tenantId(),
                 tenants.require(saved.tenantId()).slug(), before, saved));

@@ -64,20 +64,37 @@ class SubscriptionStore implements Subscriptions {
                 """).params(params(s)).update();
     }
 
-    /** Saves a changed subscription, bumping its version; the row must be locked by the caller. */
-    Subscription update(Subscription s) {
+    /**
+     * Saves a changed subscription, bumping its version, and writes the history entry of the change: one statement.
+     * The row must be locked by the caller. Returns the row as stored.
+     */
+    Subscription save(Subscription s, @Nullable SubscriptionStatus from, String event, @Nullable Object details) {
         Map<String, Object> params = params(s);
         params.put("updatedAt", Timestamp.from(clock.instant()));
-        jdbc.sql("""
-                update subscriptions set plan_slug = :plan, cycle = :cycle, status = :status, timezone = :timezone,
-                    anchor_date = :anchor, period_number = :number, period_start = :periodStart,
-                    period_end = :periodEnd, starts_at = :startsAt, expires_at = :expiresAt,
-                    grace_ends_at = :graceEndsAt, auto_renew = :autoRenew, cancel_at_period_end = :cancelAtPeriodEnd,
-                    cancelled_at = :cancelledAt, pending_plan_slug = :pendingPlan, pending_cycle = :pendingCycle,
-                    open_invoice = :openInvoice, version = version + 1, updated_at = :updatedAt
-                where id = :id
-                """).params(params).update();
-        return find(s.tenantId()).orElseThrow();
+        params.put("historyId", Ids.newId(clock));
+        params.put("at", Timestamp.from(clock.instant()));
+        params.put("event", event);
+        params.put("from", from == null ? null : from.code());
+        params.put("details", details == null ? null : json.writeValueAsString(details));
+        return jdbc.sql("""
+                with saved as (
+                    update subscriptions set plan_slug = :plan, cycle = :cycle, status = :status, timezone = :timezone,
+                        anchor_date = :anchor, period_number = :number, period_start = :periodStart,
+                        period_end = :periodEnd, starts_at = :startsAt, expires_at = :expiresAt,
+                        grace_ends_at = :graceEndsAt, auto_renew = :autoRenew, cancel_at_period_end = :cancelAtPeriodEnd,
+                        cancelled_at = :cancelledAt, pending_plan_slug = :pendingPlan, pending_cycle = :pendingCycle,
+                        open_invoice = :openInvoice, version = version + 1, updated_at = :updatedAt
+                    where id = :id
+                    returning *
+                ), logged as (
+                    insert into subscription_history (id, tenant_id, at, event, from_status, to_status, plan_slug,
+                                                      cycle, period_start, period_end, details)
+                    select :historyId, tenant_id, :at, :event, :from, status, plan_slug, cycle, period_start,
+                           period_end, cast(:details as jsonb)
+                    from saved
+                )
+                select * from saved
+                """).params(params).query(SubscriptionStore::row).single();
     }
 
     void history(Subscription after, @Nullable SubscriptionStatus from, String event, @Nullable Object details) {

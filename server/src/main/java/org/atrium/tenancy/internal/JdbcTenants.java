@@ -49,6 +49,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
@@ -74,6 +76,7 @@ public class JdbcTenants implements Tenants {
     private final Catalog catalog;
     private final Settings settings;
     private final ApplicationEventPublisher events;
+    private final Object readsKey = new Object();
 
     JdbcTenants(JdbcClient jdbc, ObjectMapper json, Clock clock, AuditLog audit, Catalog catalog, Settings settings,
             ApplicationEventPublisher events) {
@@ -99,7 +102,17 @@ public class JdbcTenants implements Tenants {
 
     @Override
     public Optional<Tenant> find(TenantId id) {
-        return jdbc.sql("select * from tenants where id = :id").param("id", id.value()).query(this::tenant).optional();
+        Map<TenantId, Tenant> read = readInThisTransaction();
+        Tenant known = read == null ? null : read.get(id);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<Tenant> found = jdbc.sql("select * from tenants where id = :id").param("id", id.value())
+                .query(this::tenant).optional();
+        if (read != null) {
+            found.ifPresent(t -> read.put(id, t));
+        }
+        return found;
     }
 
     @Override
@@ -117,6 +130,7 @@ public class JdbcTenants implements Tenants {
         jdbc.sql("update tenants set status = :status, plan_slug = :plan, version = version + 1, updated_at = :now where id = :id")
                 .param("status", status.code()).param("plan", planSlug).param("now", now()).param("id", id.value())
                 .update();
+        forget(id);
         Tenant after = require(id);
         if (before.effectiveStatus() != after.effectiveStatus()) {
             events.publishEvent(new TenantStatusChanged(id, after.slug(), before.effectiveStatus(),
@@ -302,6 +316,7 @@ public class JdbcTenants implements Tenants {
                 .param("currency", regional.currency()).param("locale", regional.locale())
                 .param("features", json.writeValueAsString(features)).param("now", now()).param("id", before.id().value())
                 .update();
+        forget(before.id());
         Tenant after = require(before.id());
         audit.record(AuditEntry.of("tenant.updated", after.id(), slug, before, after));
         return after;
@@ -320,6 +335,7 @@ public class JdbcTenants implements Tenants {
                 where id = :id
                 """).param("reason", reason.trim()).param("now", now()).param("by", Actor.current().id())
                 .param("id", before.id().value()).update();
+        forget(before.id());
         Tenant after = require(before.id());
         audit.record(AuditEntry.of("tenant.suspended", after.id(), slug, before, after));
         if (before.effectiveStatus() != after.effectiveStatus()) {
@@ -346,6 +362,7 @@ public class JdbcTenants implements Tenants {
                        version = version + 1, updated_at = :now
                 where id = :id
                 """).param("now", now()).param("id", before.id().value()).update();
+        forget(before.id());
         Tenant after = require(before.id());
         audit.record(AuditEntry.of("tenant.activated", after.id(), slug, before,
                 Map.of("tenant", after, "reason", reason.trim())));
@@ -361,6 +378,7 @@ public class JdbcTenants implements Tenants {
         Tenant before = lockBySlug(slug);
         jdbc.sql("update tenants set deleted_at = :now, version = version + 1, updated_at = :now where id = :id")
                 .param("now", now()).param("id", before.id().value()).update();
+        forget(before.id());
         Tenant after = require(before.id());
         audit.record(AuditEntry.of("tenant.deleted", after.id(), slug, before, after));
         return after;
@@ -380,6 +398,7 @@ public class JdbcTenants implements Tenants {
         }
         jdbc.sql("update tenants set deleted_at = null, version = version + 1, updated_at = :now where id = :id")
                 .param("now", now()).param("id", before.id().value()).update();
+        forget(before.id());
         Tenant after = require(before.id());
         audit.record(AuditEntry.of("tenant.restored", after.id(), slug, before, after));
         return after;
@@ -447,14 +466,66 @@ public class JdbcTenants implements Tenants {
 
 
     private Tenant lock(TenantId id) {
-        return jdbc.sql("select * from tenants where id = :id for no key update").param("id", id.value()).query(this::tenant)
-                .optional().orElseThrow(() -> ProblemException.notFound("Tenant", id.toString()));
+        return remember(jdbc.sql("select * from tenants where id = :id for no key update").param("id", id.value())
+                .query(this::tenant).optional().orElseThrow(() -> ProblemException.notFound("Tenant", id.toString())));
     }
 
     private Tenant lockBySlug(String slug) {
-        return jdbc.sql("select * from tenants where slug = :slug and deleted_at is null for no key update")
+        return remember(jdbc.sql("select * from tenants where slug = :slug and deleted_at is null for no key update")
                 .param("slug", slug).query(this::tenant).optional()
-                .orElseThrow(() -> ProblemException.notFound("Tenant", slug));
+                .orElseThrow(() -> ProblemException.notFound("Tenant", slug)));
+    }
+
+    /**
+     * The tenants read by id in the current transaction, or null outside one. A transaction reads a tenant from the
+     * database once (a renewal needs it for its notices, its price and its invoice's buyer, and gets the same tenant
+     * each time); a row locked here replaces it, and a change made here drops it. Only this class writes tenants.
+     */
+    private @Nullable Map<TenantId, Tenant> readInThisTransaction() {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()
+                || !TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        Map<TenantId, Tenant> read = (Map<TenantId, Tenant>) TransactionSynchronizationManager.getResource(readsKey);
+        if (read == null) {
+            Map<TenantId, Tenant> created = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(readsKey, created);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void suspend() {
+                    // A transaction started inside this one reads for itself.
+                    TransactionSynchronizationManager.unbindResource(readsKey);
+                }
+
+                @Override
+                public void resume() {
+                    TransactionSynchronizationManager.bindResource(readsKey, created);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(readsKey);
+                }
+            });
+            read = created;
+        }
+        return read;
+    }
+
+    private Tenant remember(Tenant tenant) {
+        Map<TenantId, Tenant> read = readInThisTransaction();
+        if (read != null) {
+            read.put(tenant.id(), tenant);
+        }
+        return tenant;
+    }
+
+    private void forget(TenantId id) {
+        Map<TenantId, Tenant> read = readInThisTransaction();
+        if (read != null) {
+            read.remove(id);
+        }
     }
 
     private Timestamp now() {

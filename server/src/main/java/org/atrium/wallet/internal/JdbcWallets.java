@@ -196,26 +196,32 @@ class JdbcWallets implements Wallets {
         long seq = wallet.transactions() + 1;
         Timestamp now = Timestamp.from(clock.instant());
         Map<String, Object> metadata = request.metadata() == null ? Map.of() : request.metadata();
-        jdbc.sql("""
-                insert into wallet_transactions (tenant_id, id, seq, type, amount, balance_after, currency, reference,
-                                                 gateway, description, metadata, created_by, created_at)
-                values (:tenant, :id, :seq, :type, :amount, :balanceAfter, :currency, :reference, :gateway,
-                        :description, cast(:metadata as jsonb), :createdBy, :now)
+        // The ledger row and the wallet's new balance in one statement. The row comes back as stored (its metadata as
+        // jsonb gives it back), so it need not be read again.
+        Recorded written = jdbc.sql("""
+                with recorded as (
+                    insert into wallet_transactions (tenant_id, id, seq, type, amount, balance_after, currency,
+                                                     reference, gateway, description, metadata, created_by, created_at)
+                    values (:tenant, :id, :seq, :type, :amount, :balanceAfter, :currency, :reference, :gateway,
+                            :description, cast(:metadata as jsonb), :createdBy, :now)
+                    returning *
+                ), moved as (
+                    update wallets set balance = :balanceAfter, transactions = :seq, updated_at = :now
+                    where tenant_id = :tenant and transactions = :previous
+                    returning tenant_id
+                )
+                select recorded.*, (select count(*) from moved) as wallets_moved from recorded
                 """).param("tenant", tenant.value()).param("id", id).param("seq", seq).param("type", type.code())
                 .param("amount", signed.amount()).param("balanceAfter", balanceAfter.amount())
                 .param("currency", currency.getCurrencyCode()).param("reference", reference)
                 .param("gateway", request.gateway()).param("description", description)
                 .param("metadata", json.writeValueAsString(metadata)).param("createdBy", Actor.current().id())
-                .param("now", now).update();
-        int updated = jdbc.sql("""
-                update wallets set balance = :balance, transactions = :seq, updated_at = :now
-                where tenant_id = :tenant and transactions = :previous
-                """).param("balance", balanceAfter.amount()).param("seq", seq).param("now", now)
-                .param("tenant", tenant.value()).param("previous", wallet.transactions()).update();
-        if (updated != 1) {
+                .param("now", now).param("previous", wallet.transactions())
+                .query((rs, n) -> new Recorded(transaction(rs, n), rs.getInt("wallets_moved"))).single();
+        if (written.walletsMoved() != 1) {
             throw new IllegalStateException("Wallet of tenant " + tenant + " changed while locked");
         }
-        WalletTransaction recorded = transaction(tenant, reference).orElseThrow();
+        WalletTransaction recorded = written.transaction();
         Map<String, Object> before = Map.of("balance", wallet.balance().toPlainString(), "currency",
                 currency.getCurrencyCode());
         Map<String, Object> after = Map.of("balance", balanceAfter.toPlainString(), "currency",
@@ -226,6 +232,9 @@ class JdbcWallets implements Wallets {
                 ? new WalletCredited(tenant, id, type, amount, balanceAfter, reference)
                 : new WalletDebited(tenant, id, type, amount, balanceAfter, reference));
         return new LedgerResult(recorded, false);
+    }
+
+    private record Recorded(WalletTransaction transaction, int walletsMoved) {
     }
 
     @Override
