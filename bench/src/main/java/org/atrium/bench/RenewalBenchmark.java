@@ -310,7 +310,7 @@ public final class RenewalBenchmark {
                   and exists (select 1 from invoice_lines l
                               where l.tenant_id = i.tenant_id and l.invoice_id = i.id and l.position = 1
                                 and l.quantity = 1 and l.unit_price = p.price and l.amount = p.price
-                                and l.period_from = s.period_start and l.period_to = s.period_end)
+                                and l.period_from = s.period_start and l.period_to = s.period_end - 1)
                   and (select count(*) from invoice_tax_lines t where t.tenant_id = i.tenant_id and t.invoice_id = i.id) = 1
                   and exists (select 1 from invoice_tax_lines t
                               where t.tenant_id = i.tenant_id and t.invoice_id = i.id and t.rate = 10
