@@ -106,7 +106,7 @@ class JdbcSettings implements Settings {
             }
         }
         ObjectNode document = (ObjectNode) json.valueToTree(stripMeta(before));
-        MergePatch.apply(document, patch);
+        org.atrium.platform.MergePatch.apply(document, patch);
         document.put("version", before.version());
         PlatformSettings candidate;
         try {

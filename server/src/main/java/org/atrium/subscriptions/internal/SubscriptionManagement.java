@@ -36,7 +36,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class SubscriptionManagement {
 
     private final SubscriptionStore store;
-    private final SubscriptionLifecycle lifecycle;
     private final Catalog catalog;
     private final Tenants tenants;
     private final Settings settings;
@@ -45,10 +44,9 @@ public class SubscriptionManagement {
     private final AuditLog audit;
     private final Clock clock;
 
-    SubscriptionManagement(SubscriptionStore store, SubscriptionLifecycle lifecycle, Catalog catalog, Tenants tenants,
+    SubscriptionManagement(SubscriptionStore store, Catalog catalog, Tenants tenants,
             Settings settings, Charging charging, Notices notices, AuditLog audit, Clock clock) {
         this.store = store;
-        this.lifecycle = lifecycle;
         this.catalog = catalog;
         this.tenants = tenants;
         this.settings = settings;
