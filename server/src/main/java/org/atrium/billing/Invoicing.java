@@ -28,6 +28,13 @@ public interface Invoicing {
     Invoice issue(InvoiceDraft draft);
 
     /**
+     * Issues several invoices at once, each exactly as {@link #issue} would, in the order given, written together
+     * (a billing run issues a chunk of renewals this way). The results are in the same order. A refusal of any draft
+     * refuses them all, and nothing is issued.
+     */
+    List<Invoice> issueAll(List<InvoiceDraft> drafts);
+
+    /**
      * The total, tax included, that {@link #issue} would give this draft now; nothing is written. Lets a caller
      * check a wallet covers an invoice before issuing it.
      */

@@ -37,6 +37,16 @@ public interface Wallets {
      */
     LedgerResult debit(TenantId tenant, LedgerRequest request);
 
+    /** One debit of {@link #debitAll}. */
+    record Debit(TenantId tenant, LedgerRequest request) {
+    }
+
+    /**
+     * Several debits at once, each with the rules of {@link #debit} and in the order given, written together: the
+     * results are in the same order. A refusal of any of them refuses them all, and nothing is written.
+     */
+    List<LedgerResult> debitAll(List<Debit> debits);
+
     /** The movement recorded under a reference, if any. */
     Optional<WalletTransaction> transaction(TenantId tenant, String reference);
 

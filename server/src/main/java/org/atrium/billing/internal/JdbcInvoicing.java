@@ -12,14 +12,17 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -51,6 +54,7 @@ import org.atrium.platform.PageRequest;
 import org.atrium.platform.PageResponse;
 import org.atrium.platform.ProblemException;
 import org.atrium.platform.TenantId;
+import org.atrium.platform.database.SqlArray;
 import org.atrium.tenancy.Tenant;
 import org.atrium.tenancy.Tenants;
 import org.atrium.wallet.LedgerRequest;
@@ -119,21 +123,67 @@ class JdbcInvoicing implements Invoicing {
     @Override
     @Transactional
     public Invoice issue(InvoiceDraft draft) {
-        Checked checked = check(draft);
-        if (draft.type() == InvoiceType.REFUND) {
-            throw ProblemException.invalidField("type", "a credit note is issued by refunding the invoice it refunds");
+        return issueAll(List.of(draft)).get(0);
+    }
+
+    @Override
+    @Transactional
+    public List<Invoice> issueAll(List<InvoiceDraft> drafts) {
+        List<Checked> checked = new ArrayList<>(drafts.size());
+        for (InvoiceDraft draft : drafts) {
+            Checked c = check(draft);
+            if (draft.type() == InvoiceType.REFUND) {
+                throw ProblemException.invalidField("type",
+                        "a credit note is issued by refunding the invoice it refunds");
+            }
+            checked.add(c);
         }
-        Optional<Invoice> earlier = earlier(draft.tenantId(), checked);
-        if (earlier.isPresent()) {
-            return earlier.get();
+        Map<String, Invoice> earlier = earlierAll(drafts, checked);
+        List<Issue> issues = new ArrayList<>();
+        List<Wallets.Debit> debits = new ArrayList<>();
+        List<Integer> debitOf = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            InvoiceDraft draft = drafts.get(i);
+            String key = draft.tenantId().value() + "|" + checked.get(i).key();
+            if (!seen.add(key)) {
+                throw ProblemException.conflict("idempotency-conflict",
+                        "Idempotency key '%s' names two invoices of one batch".formatted(checked.get(i).key()));
+            }
+            if (earlier.containsKey(key)) {
+                continue;
+            }
+            Issue issue = prepare(draft, checked.get(i));
+            if (draft.paidFromWallet() && issue.priced().total().isPositive()) {
+                Money total = issue.priced().total();
+                debits.add(new Wallets.Debit(draft.tenantId(), new LedgerRequest(LedgerType.SUBSCRIPTION_PAYMENT,
+                        total.amount(), total.currencyCode(), issue.key(), "Payment of invoice " + issue.key(), null,
+                        Map.of("invoiceId", issue.id().toString()))));
+                debitOf.add(issues.size());
+            }
+            issues.add(issue);
         }
-        Issue issue = prepare(draft, checked);
-        Settlement settlement = null;
-        if (draft.paidFromWallet()) {
-            settlement = payFromWallet(draft.tenantId(), issue.priced().total(), checked.key(), issue.id(),
-                    "Payment of invoice " + checked.key());
+        // Every wallet first (locked together, in tenant order), then the numbers: the order of locks everywhere.
+        List<LedgerResult> paid = debits.isEmpty() ? List.of() : wallets.debitAll(debits);
+        // A wallet-paid invoice is settled by its ledger row; one of nothing to pay is settled without one.
+        List<@Nullable Settlement> settlements = new ArrayList<>(issues.size());
+        for (Issue issue : issues) {
+            settlements.add(issue.paidFromWallet() ? new Settlement("wallet", null, "nothing to pay", null) : null);
         }
-        return write(issue, settlement, "saas.invoice.paid");
+        for (int d = 0; d < paid.size(); d++) {
+            LedgerResult result = paid.get(d);
+            requireNewMovement(result, result.transaction().reference());
+            settlements.set(debitOf.get(d), new Settlement("wallet", result.transaction().reference(), null,
+                    result.transaction().id()));
+        }
+        int next = 0;
+        List<Invoice> written = writeAll(issues, settlements, "saas.invoice.paid");
+        List<Invoice> results = new ArrayList<>(drafts.size());
+        for (int i = 0; i < drafts.size(); i++) {
+            Invoice found = earlier.get(drafts.get(i).tenantId().value() + "|" + checked.get(i).key());
+            results.add(found != null ? found : written.get(next++));
+        }
+        return results;
     }
 
     @Override
@@ -152,7 +202,7 @@ class JdbcInvoicing implements Invoicing {
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        return write(prepare(draft, checked), settlement, "saas.invoice.paid");
+        return writeAll(List.of(prepare(draft, checked)), List.of(settlement), "saas.invoice.paid").get(0);
     }
 
     /**
@@ -180,7 +230,7 @@ class JdbcInvoicing implements Invoicing {
     /** Everything an invoice needs before it is written. */
     private record Issue(UUID id, TenantId tenantId, InvoiceType type, Priced priced, boolean taxable,
             ZoneId zone, LocalDate issueDate, LocalDate dueDate, @Nullable String refersTo, String key,
-            String fingerprint, InvoiceParty buyer, InvoiceParty seller, String prefix) {
+            String fingerprint, InvoiceParty buyer, InvoiceParty seller, String prefix, boolean paidFromWallet) {
     }
 
     private Checked check(InvoiceDraft draft) {
@@ -263,6 +313,48 @@ class JdbcInvoicing implements Invoicing {
                 l.periodFrom(), l.periodTo());
     }
 
+    /**
+     * The invoices issued earlier under the keys of a batch, by tenant and key: {@link #earlier} for each draft, with
+     * the keys locked in one order so that two batches cannot deadlock, and looked up with one query.
+     */
+    private Map<String, Invoice> earlierAll(List<InvoiceDraft> drafts, List<Checked> checked) {
+        if (drafts.size() == 1) {
+            InvoiceDraft draft = drafts.get(0);
+            return earlier(draft.tenantId(), checked.get(0))
+                    .map(i -> Map.of(draft.tenantId().value() + "|" + checked.get(0).key(), i)).orElse(Map.of());
+        }
+        List<String> locks = new ArrayList<>(drafts.size());
+        for (int i = 0; i < drafts.size(); i++) {
+            locks.add("invoice:" + drafts.get(i).tenantId().value() + ":" + checked.get(i).key());
+        }
+        jdbc.sql("""
+                select count(pg_advisory_xact_lock(hashtextextended(lock, 0)))
+                from (select lock from unnest(:locks) as x(lock) order by hashtextextended(lock, 0)) ordered
+                """).param("locks", SqlArray.of("text", locks)).query(Long.class).single();
+        Map<String, String> stored = new HashMap<>();
+        jdbc.sql("""
+                select i.tenant_id, i.idempotency_key, i.request_hash from invoices i
+                join unnest(:tenants, :keys) as x(tenant_id, key)
+                  on i.tenant_id = x.tenant_id and i.idempotency_key = x.key
+                """).param("tenants", SqlArray.of("uuid", drafts, d -> d.tenantId().value()))
+                .param("keys", SqlArray.of("text", checked, Checked::key))
+                .query(rs -> {
+                    stored.put(rs.getObject("tenant_id", UUID.class) + "|" + rs.getString("idempotency_key"),
+                            rs.getString("request_hash"));
+                });
+        if (stored.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Invoice> found = new HashMap<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            String key = drafts.get(i).tenantId().value() + "|" + checked.get(i).key();
+            if (stored.containsKey(key)) {
+                found.put(key, sameOrConflict(drafts.get(i).tenantId(), checked.get(i), stored.get(key)));
+            }
+        }
+        return found;
+    }
+
     /** The invoice issued earlier under the same key, if the draft is the same; a 409 if it is not. */
     private Optional<Invoice> earlier(TenantId tenant, Checked checked) {
         // Serialises issuers of one key, so that two concurrent attempts cannot both find nothing and issue twice.
@@ -274,8 +366,13 @@ class JdbcInvoicing implements Invoicing {
         if (stored.isEmpty()) {
             return Optional.empty();
         }
+        return Optional.of(sameOrConflict(tenant, checked, stored.get()));
+    }
+
+    /** The invoice stored under the draft's key, if it is the draft's; a 409 if it says something else. */
+    private Invoice sameOrConflict(TenantId tenant, Checked checked, String storedFingerprint) {
         Invoice invoice = findByIdempotencyKey(tenant, checked.key()).orElseThrow();
-        if (!stored.get().equals(checked.fingerprint())) {
+        if (!storedFingerprint.equals(checked.fingerprint())) {
             Map<String, Object> members = new LinkedHashMap<>();
             members.put("idempotencyKey", checked.key());
             if (invoice.number() != null) {
@@ -286,7 +383,7 @@ class JdbcInvoicing implements Invoicing {
                             .formatted(checked.key(), invoice.number()),
                     members);
         }
-        return Optional.of(invoice);
+        return invoice;
     }
 
     private Issue prepare(InvoiceDraft draft, Checked checked) {
@@ -326,100 +423,194 @@ class JdbcInvoicing implements Invoicing {
         }
         return new Issue(Ids.newId(clock), draft.tenantId(), draft.type(), priced, draft.taxable(), zone, issueDate,
                 dueDate, draft.refersTo(), checked.key(), checked.fingerprint(), buyer(tenant), seller(s),
-                s.invoicePrefix());
+                s.invoicePrefix(), draft.paidFromWallet());
     }
 
-    /** Numbers and writes an issued invoice, then settles it when a settlement is given. */
-    private Invoice write(Issue issue, @Nullable Settlement settlement, String paidAuditType) {
-        // The number is taken last: the counter row stays locked until commit, so nothing slow may follow it.
-        String number = numbers.next(issue.prefix(), issue.issueDate().getYear());
-        Timestamp now = Timestamp.from(clock.instant());
-        Priced p = issue.priced();
-        UUID tenant = issue.tenantId().value();
-        // The invoice, its number, lines and taxes in one statement. The invoice row comes back as stored (returning
-        // *) and is read by the same mapper as a select. Lines and taxes are stored as they are given, and read back
-        // with only their quantity and rate stripped of trailing zeros, as below: the invoice is exactly what reading
-        // it again would give, without reading it again.
-        StringBuilder sql = new StringBuilder("""
+    /**
+     * Numbers and writes invoices, each with its lines, taxes and, when a settlement is given, its payment: one
+     * statement for all of them. A settled invoice is written paid; the audit log still shows it issued, then paid,
+     * and both events are published, as when an open invoice is paid later.
+     */
+    private List<Invoice> writeAll(List<Issue> issues, List<@Nullable Settlement> settlements,
+            String paidAuditType) {
+        if (issues.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<Issue>> bySeries = new LinkedHashMap<>();
+        for (Issue issue : issues) {
+            bySeries.computeIfAbsent(issue.prefix() + "|" + issue.issueDate().getYear(), k -> new ArrayList<>())
+                    .add(issue);
+        }
+        // The numbers are taken last: the counter row stays locked until commit, so nothing slow may follow it.
+        Map<UUID, String> numbered = new HashMap<>();
+        bySeries.values().forEach(series -> {
+            Issue first = series.get(0);
+            List<String> block = numbers.next(first.prefix(), first.issueDate().getYear(), series.size());
+            for (int i = 0; i < series.size(); i++) {
+                numbered.put(series.get(i).id(), block.get(i));
+            }
+        });
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String createdBy = Actor.current().id();
+        List<Invoice> issued = new ArrayList<>(issues.size());
+        List<Invoice> result = new ArrayList<>(issues.size());
+        List<Object[]> lineRows = new ArrayList<>();
+        List<Object[]> taxRows = new ArrayList<>();
+        List<Object[]> paymentRows = new ArrayList<>();
+        Map<InvoiceParty, String> parties = new HashMap<>();
+        List<String> buyers = new ArrayList<>(issues.size());
+        List<String> sellers = new ArrayList<>(issues.size());
+        for (int i = 0; i < issues.size(); i++) {
+            Issue issue = issues.get(i);
+            Priced p = issue.priced();
+            String number = numbered.get(issue.id());
+            UUID tenant = issue.tenantId().value();
+            List<InvoiceLine> lines = new ArrayList<>(p.lines().size());
+            for (int l = 0; l < p.lines().size(); l++) {
+                InvoiceLine line = p.lines().get(l);
+                lineRows.add(new Object[] { tenant, issue.id(), l + 1, line.description(), line.quantity(),
+                        line.unitPrice().amount(), line.amount().amount(), line.amount().currencyCode(),
+                        line.periodFrom() == null ? null : Date.valueOf(line.periodFrom()),
+                        line.periodTo() == null ? null : Date.valueOf(line.periodTo()) });
+                // As reading it again would give it: quantities without trailing zeros.
+                lines.add(new InvoiceLine(line.description(), line.quantity().stripTrailingZeros(),
+                        line.unitPrice(), line.amount(), line.periodFrom(), line.periodTo()));
+            }
+            List<TaxLine> taxes = new ArrayList<>(p.taxes().size());
+            for (int t = 0; t < p.taxes().size(); t++) {
+                TaxLine tax = p.taxes().get(t);
+                taxRows.add(new Object[] { tenant, issue.id(), t + 1, tax.code(), tax.name(), tax.rate(),
+                        tax.inclusive(), tax.base().amount(), tax.amount().amount(), tax.amount().currencyCode() });
+                taxes.add(new TaxLine(tax.code(), tax.name(), tax.rate().stripTrailingZeros(), tax.inclusive(),
+                        tax.base(), tax.amount()));
+            }
+            buyers.add(parties.computeIfAbsent(issue.buyer(), json::writeValueAsString));
+            sellers.add(parties.computeIfAbsent(issue.seller(), json::writeValueAsString));
+            Money zero = Money.zero(p.total().currency());
+            Invoice open = new Invoice(issue.id(), issue.tenantId(), number, issue.type(), InvoiceStatus.ISSUED,
+                    p.total().currencyCode(), List.copyOf(lines), List.copyOf(taxes), p.subtotal(), p.taxTotal(),
+                    p.total(), zero, zero, issue.taxable(), issue.zone().getId(), issue.issueDate(),
+                    issue.dueDate(), now, null, null, null, issue.refersTo(), issue.key(), issue.buyer(),
+                    issue.seller(), List.of(), now, now);
+            issued.add(open);
+            Settlement settlement = settlements.get(i);
+            if (settlement == null) {
+                result.add(open);
+                continue;
+            }
+            InvoicePayment payment = new InvoicePayment(Ids.newId(clock), settlement.method(), p.total(),
+                    settlement.reference(), issue.issueDate(), settlement.note(), settlement.walletTransactionId(),
+                    createdBy, now);
+            paymentRows.add(new Object[] { tenant, payment.id(), issue.id(), payment.method(),
+                    payment.amount().amount(), payment.amount().currencyCode(), payment.reference(),
+                    Date.valueOf(payment.paidOn()), payment.note(), payment.walletTransactionId() });
+            result.add(new Invoice(issue.id(), issue.tenantId(), number, issue.type(), InvoiceStatus.PAID,
+                    open.currency(), open.lines(), open.taxLines(), p.subtotal(), p.taxTotal(), p.total(), p.total(),
+                    zero, issue.taxable(), open.timezone(), issue.issueDate(), issue.dueDate(), now, now, null, null,
+                    issue.refersTo(), issue.key(), issue.buyer(), issue.seller(), List.of(payment), now, now));
+        }
+        Timestamp at = Timestamp.from(now);
+        int written = jdbc.sql("""
                 with issued as (
                     insert into invoices (tenant_id, id, number, type, status, currency, subtotal, tax_total, total,
                                           amount_paid, amount_refunded, taxable, timezone, issue_date, due_date,
-                                          issued_at, refers_to, idempotency_key, request_hash, buyer, seller,
+                                          issued_at, paid_at, refers_to, idempotency_key, request_hash, buyer, seller,
                                           created_by, created_at, updated_at)
-                    values (:tenant, :id, :number, :type, 'issued', :currency, :subtotal, :taxTotal, :total, 0, 0,
-                            :taxable, :timezone, :issueDate, :dueDate, :now, :refersTo, :key, :hash,
-                            cast(:buyer as jsonb), cast(:seller as jsonb), :createdBy, :now, :now)
-                    returning *
+                    select t, id, number, type, status, currency, subtotal, tax_total, total, amount_paid, 0, taxable,
+                           timezone, issue_date, due_date, :now, case when status = 'paid' then cast(:now as timestamptz) end, refers_to,
+                           key, hash, cast(buyer as jsonb), cast(seller as jsonb), :createdBy, :now, :now
+                    from unnest(:tenants, :ids, :numbers, :types, :statuses, :currencies, :subtotals, :taxTotals,
+                                :totals, :amountsPaid, :taxable, :timezones, :issueDates, :dueDates, :refersTo, :keys,
+                                :hashes, :buyers, :sellers)
+                         as x(t, id, number, type, status, currency, subtotal, tax_total, total, amount_paid, taxable,
+                              timezone, issue_date, due_date, refers_to, key, hash, buyer, seller)
+                    returning tenant_id, id, number
                 ), numbered as (
                     insert into invoice_numbers (number, tenant_id, invoice_id)
                     select number, tenant_id, id from issued
-                )""");
-        Map<String, Object> params = new HashMap<>();
-        List<InvoiceLine> lines = new ArrayList<>(p.lines().size());
-        for (int i = 0; i < p.lines().size(); i++) {
-            InvoiceLine l = p.lines().get(i);
-            sql.append(i == 0 ? """
-                    , lined as (
-                        insert into invoice_lines (tenant_id, invoice_id, position, description, quantity, unit_price,
-                                                   amount, currency, period_from, period_to)
-                        values """ : ", ");
-            sql.append("(:tenant, :id, %1$d, :description%1$d, :quantity%1$d, :unitPrice%1$d, :amount%1$d, "
-                    .formatted(i + 1) + ":lineCurrency%1$d, :from%1$d, :to%1$d)".formatted(i + 1));
-            params.put("description" + (i + 1), l.description());
-            params.put("quantity" + (i + 1), l.quantity());
-            params.put("unitPrice" + (i + 1), l.unitPrice().amount());
-            params.put("amount" + (i + 1), l.amount().amount());
-            params.put("lineCurrency" + (i + 1), l.amount().currencyCode());
-            params.put("from" + (i + 1), l.periodFrom() == null ? null : Date.valueOf(l.periodFrom()));
-            params.put("to" + (i + 1), l.periodTo() == null ? null : Date.valueOf(l.periodTo()));
-            lines.add(new InvoiceLine(l.description(), l.quantity().stripTrailingZeros(), l.unitPrice(), l.amount(),
-                    l.periodFrom(), l.periodTo()));
+                ), lined as (
+                    insert into invoice_lines (tenant_id, invoice_id, position, description, quantity, unit_price,
+                                               amount, currency, period_from, period_to)
+                    select * from unnest(:lineTenants, :lineInvoices, :linePositions, :lineDescriptions,
+                                         :lineQuantities, :lineUnitPrices, :lineAmounts, :lineCurrencies, :lineFrom,
+                                         :lineTo)
+                ), taxed as (
+                    insert into invoice_tax_lines (tenant_id, invoice_id, position, code, name, rate, inclusive, base,
+                                                   amount, currency)
+                    select * from unnest(:taxTenants, :taxInvoices, :taxPositions, :taxCodes, :taxNames, :taxRates,
+                                         :taxInclusive, :taxBases, :taxAmounts, :taxCurrencies)
+                ), paid as (
+                    insert into invoice_payments (tenant_id, id, invoice_id, method, amount, currency, reference,
+                                                  paid_on, note, wallet_transaction_id, recorded_by, recorded_at)
+                    select t, id, invoice, method, amount, currency, reference, paid_on, note, wallet_tx, :createdBy,
+                           :now
+                    from unnest(:payTenants, :payIds, :payInvoices, :payMethods, :payAmounts, :payCurrencies,
+                                :payReferences, :payDates, :payNotes, :payWalletTx)
+                         as x(t, id, invoice, method, amount, currency, reference, paid_on, note, wallet_tx)
+                )
+                select count(*) from issued
+                """).param("now", at).param("createdBy", createdBy)
+                .param("tenants", SqlArray.of("uuid", result, r -> r.tenantId().value()))
+                .param("ids", SqlArray.of("uuid", result, Invoice::id))
+                .param("numbers", SqlArray.of("text", result, Invoice::number))
+                .param("types", SqlArray.of("text", result, r -> r.type().code()))
+                .param("statuses", SqlArray.of("text", result, r -> r.status().code()))
+                .param("currencies", SqlArray.of("text", result, Invoice::currency))
+                .param("subtotals", SqlArray.of("numeric", result, r -> r.subtotal().amount()))
+                .param("taxTotals", SqlArray.of("numeric", result, r -> r.taxTotal().amount()))
+                .param("totals", SqlArray.of("numeric", result, r -> r.total().amount()))
+                .param("amountsPaid", SqlArray.of("numeric", result, r -> r.amountPaid().amount()))
+                .param("taxable", SqlArray.of("bool", result, Invoice::taxable))
+                .param("timezones", SqlArray.of("text", result, Invoice::timezone))
+                .param("issueDates", SqlArray.of("date", result, r -> Date.valueOf(r.issueDate())))
+                .param("dueDates", SqlArray.of("date", result, r -> Date.valueOf(r.dueDate())))
+                .param("refersTo", SqlArray.of("text", result, Invoice::refersTo))
+                .param("keys", SqlArray.of("text", result, Invoice::idempotencyKey))
+                .param("hashes", SqlArray.of("text", issues, Issue::fingerprint))
+                .param("buyers", SqlArray.of("text", buyers)).param("sellers", SqlArray.of("text", sellers))
+                .param("lineTenants", column("uuid", lineRows, 0)).param("lineInvoices", column("uuid", lineRows, 1))
+                .param("linePositions", column("int4", lineRows, 2))
+                .param("lineDescriptions", column("text", lineRows, 3))
+                .param("lineQuantities", column("numeric", lineRows, 4))
+                .param("lineUnitPrices", column("numeric", lineRows, 5))
+                .param("lineAmounts", column("numeric", lineRows, 6))
+                .param("lineCurrencies", column("text", lineRows, 7)).param("lineFrom", column("date", lineRows, 8))
+                .param("lineTo", column("date", lineRows, 9))
+                .param("taxTenants", column("uuid", taxRows, 0)).param("taxInvoices", column("uuid", taxRows, 1))
+                .param("taxPositions", column("int4", taxRows, 2)).param("taxCodes", column("text", taxRows, 3))
+                .param("taxNames", column("text", taxRows, 4)).param("taxRates", column("numeric", taxRows, 5))
+                .param("taxInclusive", column("bool", taxRows, 6)).param("taxBases", column("numeric", taxRows, 7))
+                .param("taxAmounts", column("numeric", taxRows, 8))
+                .param("taxCurrencies", column("text", taxRows, 9))
+                .param("payTenants", column("uuid", paymentRows, 0)).param("payIds", column("uuid", paymentRows, 1))
+                .param("payInvoices", column("uuid", paymentRows, 2))
+                .param("payMethods", column("text", paymentRows, 3))
+                .param("payAmounts", column("numeric", paymentRows, 4))
+                .param("payCurrencies", column("text", paymentRows, 5))
+                .param("payReferences", column("text", paymentRows, 6))
+                .param("payDates", column("date", paymentRows, 7)).param("payNotes", column("text", paymentRows, 8))
+                .param("payWalletTx", column("uuid", paymentRows, 9))
+                .query(Integer.class).single();
+        if (written != issues.size()) {
+            throw new IllegalStateException("Wrote " + written + " of " + issues.size() + " invoices");
         }
-        if (!lines.isEmpty()) {
-            sql.append(")");
+        for (int i = 0; i < issues.size(); i++) {
+            Invoice open = issued.get(i);
+            audit.record(AuditEntry.of("saas.invoice.issued", open.tenantId(), open.number(), null, open));
+            events.publishEvent(new InvoiceIssued(open.tenantId(), open.number(), open.id(), open.type(),
+                    open.total(), open.dueDate()));
+            Invoice paid = result.get(i);
+            if (paid.status() == InvoiceStatus.PAID) {
+                audit.record(AuditEntry.of(paidAuditType, paid.tenantId(), paid.number(), open, paid));
+                events.publishEvent(new InvoicePaid(paid.tenantId(), paid.number(), paid.id(), paid.total(),
+                        paid.payments().get(0).method()));
+            }
         }
-        List<TaxLine> taxes = new ArrayList<>(p.taxes().size());
-        for (int i = 0; i < p.taxes().size(); i++) {
-            TaxLine t = p.taxes().get(i);
-            sql.append(i == 0 ? """
-                    , taxed as (
-                        insert into invoice_tax_lines (tenant_id, invoice_id, position, code, name, rate, inclusive,
-                                                       base, amount, currency)
-                        values """ : ", ");
-            sql.append("(:tenant, :id, %1$d, :code%1$d, :name%1$d, :rate%1$d, :inclusive%1$d, :base%1$d, "
-                    .formatted(i + 1) + ":taxAmount%1$d, :taxCurrency%1$d)".formatted(i + 1));
-            params.put("code" + (i + 1), t.code());
-            params.put("name" + (i + 1), t.name());
-            params.put("rate" + (i + 1), t.rate());
-            params.put("inclusive" + (i + 1), t.inclusive());
-            params.put("base" + (i + 1), t.base().amount());
-            params.put("taxAmount" + (i + 1), t.amount().amount());
-            params.put("taxCurrency" + (i + 1), t.amount().currencyCode());
-            taxes.add(new TaxLine(t.code(), t.name(), t.rate().stripTrailingZeros(), t.inclusive(), t.base(),
-                    t.amount()));
-        }
-        if (!taxes.isEmpty()) {
-            sql.append(")");
-        }
-        sql.append("\nselect * from issued");
-        Head head = jdbc.sql(sql.toString()).params(params).param("tenant", tenant).param("id", issue.id())
-                .param("number", number).param("type", issue.type().code())
-                .param("currency", p.total().currencyCode()).param("subtotal", p.subtotal().amount())
-                .param("taxTotal", p.taxTotal().amount()).param("total", p.total().amount())
-                .param("taxable", issue.taxable()).param("timezone", issue.zone().getId())
-                .param("issueDate", Date.valueOf(issue.issueDate())).param("dueDate", Date.valueOf(issue.dueDate()))
-                .param("now", now).param("refersTo", issue.refersTo()).param("key", issue.key())
-                .param("hash", issue.fingerprint()).param("buyer", json.writeValueAsString(issue.buyer()))
-                .param("seller", json.writeValueAsString(issue.seller())).param("createdBy", Actor.current().id())
-                .query(this::head).single();
-        Invoice issued = head.invoice(lines, taxes, List.of());
-        audit.record(AuditEntry.of("saas.invoice.issued", issued.tenantId(), number, null, issued));
-        events.publishEvent(new InvoiceIssued(issued.tenantId(), number, issued.id(), issued.type(), issued.total(),
-                issue.dueDate()));
-        if (settlement == null) {
-            return issued;
-        }
-        return settle(issued, settlement, issue.issueDate(), paidAuditType);
+        return result;
+    }
+
+    private static SqlArray column(String type, List<Object[]> rows, int index) {
+        return SqlArray.of(type, rows, row -> row[index]);
     }
 
     // ---------------------------------------------------------------------------------------------------- paying
@@ -637,9 +828,10 @@ class JdbcInvoicing implements Invoicing {
         ZoneId zone = ZoneId.of(s.defaultTimezone());
         LocalDate issueDate = LocalDate.ofInstant(clock.instant(), zone);
         Issue issue = new Issue(Ids.newId(clock), original.tenantId(), InvoiceType.REFUND, priced, false, zone,
-                issueDate, issueDate, number, key, fingerprint, buyer(tenant), seller(s), s.invoicePrefix());
-        Invoice creditNote = write(issue, new Settlement("wallet", key, null, credited.transaction().id()),
-                "saas.invoice.paid");
+                issueDate, issueDate, number, key, fingerprint, buyer(tenant), seller(s), s.invoicePrefix(), false);
+        Invoice creditNote = writeAll(List.of(issue),
+                List.of(new Settlement("wallet", key, null, credited.transaction().id())), "saas.invoice.paid")
+                .get(0);
 
         jdbc.sql("""
                 update invoices set amount_refunded = amount_refunded + :amount, updated_at = :now

@@ -23,6 +23,7 @@ import org.atrium.platform.PageRequest;
 import org.atrium.platform.PageResponse;
 import org.atrium.platform.ProblemException;
 import org.atrium.platform.TenantId;
+import org.atrium.platform.database.SqlArray;
 import org.atrium.tenancy.TenantCreated;
 import org.atrium.wallet.LedgerRequest;
 import org.atrium.wallet.LedgerResult;
@@ -34,6 +35,7 @@ import org.atrium.wallet.WalletDiscrepancy;
 import org.atrium.wallet.WalletTransaction;
 import org.atrium.wallet.WalletTransactionQuery;
 import org.atrium.wallet.Wallets;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
@@ -108,7 +110,78 @@ class JdbcWallets implements Wallets {
         return record(tenant, request, false);
     }
 
+    @Override
+    @Transactional
+    public List<LedgerResult> debitAll(List<Debit> debits) {
+        return recordAll(debits.stream().map(d -> new Movement(d.tenant(), d.request(), false)).toList());
+    }
+
     private LedgerResult record(TenantId tenant, LedgerRequest request, boolean credit) {
+        return recordAll(List.of(new Movement(tenant, request, credit))).get(0);
+    }
+
+    /** One movement of a batch. */
+    private record Movement(TenantId tenant, LedgerRequest request, boolean credit) {
+    }
+
+    /** A movement whose fields are valid, with its reference and description cleaned. */
+    private record Valid(Movement movement, String reference, @Nullable String description,
+            @Nullable Currency currency) {
+    }
+
+    /** A ledger row about to be written. */
+    private record Row(UUID id, TenantId tenant, long seq, LedgerType type, Money signed, Money balanceAfter,
+            String reference, @Nullable String gateway, @Nullable String description, String metadata) {
+    }
+
+    /**
+     * Records movements with the rules of a single one, each in turn, in one statement for all of them: the wallets
+     * are locked together (in tenant order, so that two batches cannot deadlock), a reference recorded earlier is
+     * answered with its first movement, and a refusal of any movement refuses them all.
+     */
+    private List<LedgerResult> recordAll(List<Movement> movements) {
+        List<Valid> valid = new ArrayList<>(movements.size());
+        for (Movement m : movements) {
+            valid.add(validate(m));
+        }
+        Map<TenantId, Wallet> locked = lockAll(movements.stream().map(Movement::tenant).distinct().toList());
+        Map<String, WalletTransaction> earlier = earlier(valid);
+        Map<TenantId, Wallet> current = new HashMap<>(locked);
+        Map<String, Row> pending = new LinkedHashMap<>();
+        List<Object> outcomes = new ArrayList<>(valid.size());
+        for (Valid v : valid) {
+            outcomes.add(plan(v, current, earlier, pending));
+        }
+        Map<UUID, WalletTransaction> written = write(List.copyOf(pending.values()), locked, current);
+        List<LedgerResult> results = new ArrayList<>(outcomes.size());
+        for (Object outcome : outcomes) {
+            if (outcome instanceof WalletTransaction replayed) {
+                results.add(new LedgerResult(replayed, true));
+            } else {
+                Row row = (Row) outcome;
+                WalletTransaction recorded = written.get(row.id());
+                boolean credit = row.signed().isPositive();
+                Money before = row.balanceAfter().minus(row.signed());
+                String currency = row.signed().currencyCode();
+                audit.record(AuditEntry.of(credit ? "saas.wallet.credited" : "saas.wallet.debited", row.tenant(),
+                        row.reference(), Map.of("balance", before.toPlainString(), "currency", currency),
+                        Map.of("balance", row.balanceAfter().toPlainString(), "currency", currency, "transaction",
+                                recorded)));
+                Money amount = credit ? row.signed() : row.signed().negate();
+                events.publishEvent(credit
+                        ? new WalletCredited(row.tenant(), row.id(), row.type(), amount, row.balanceAfter(),
+                                row.reference())
+                        : new WalletDebited(row.tenant(), row.id(), row.type(), amount, row.balanceAfter(),
+                                row.reference()));
+                results.add(new LedgerResult(recorded, false));
+            }
+        }
+        return results;
+    }
+
+    private Valid validate(Movement m) {
+        LedgerRequest request = m.request();
+        boolean credit = m.credit();
         Map<String, String> errors = new LinkedHashMap<>();
         LedgerType type = request.type();
         if (type == null) {
@@ -150,36 +223,57 @@ class JdbcWallets implements Wallets {
             }
         }
         rejectIf(errors);
+        return new Valid(m, reference, description, requested);
+    }
 
-        Wallet wallet = lock(tenant);
+    /**
+     * Decides one movement against the wallet as the movements before it in the batch left it: the earlier movement
+     * of its reference (a replay), or the row to write. Throws the movement's refusal.
+     */
+    private Object plan(Valid v, Map<TenantId, Wallet> current, Map<String, WalletTransaction> earlier,
+            Map<String, Row> pending) {
+        Movement m = v.movement();
+        LedgerType type = m.request().type();
+        Wallet wallet = current.get(m.tenant());
+        if (wallet == null) {
+            throw ProblemException.notFound("Wallet of tenant", m.tenant().toString());
+        }
+        Map<String, String> errors = new LinkedHashMap<>();
         Currency currency = wallet.balance().currency();
-        if (requested != null && !requested.equals(currency)) {
+        if (v.currency() != null && !v.currency().equals(currency)) {
             errors.put("currency", "must be the wallet's currency %s".formatted(currency.getCurrencyCode()));
         }
         Money amount = null;
         try {
-            amount = new Money(rawAmount, currency);
+            amount = new Money(m.request().amount(), currency);
         } catch (IllegalArgumentException e) {
             errors.put("amount", e.getMessage());
         }
         rejectIf(errors);
-        Money signed = credit ? amount : amount.negate();
+        Money signed = m.credit() ? amount : amount.negate();
 
-        Optional<WalletTransaction> earlier = transaction(tenant, reference);
-        if (earlier.isPresent()) {
-            WalletTransaction first = earlier.get();
-            if (first.type() != type || first.amount().compareTo(signed) != 0) {
+        String key = m.tenant().value() + "|" + v.reference();
+        Row sameBatch = pending.get(key);
+        WalletTransaction first = earlier.get(key);
+        if (first != null || sameBatch != null) {
+            LedgerType firstType = first != null ? first.type() : sameBatch.type();
+            Money firstAmount = first != null ? first.amount() : sameBatch.signed();
+            if (firstType != type || firstAmount.compareTo(signed) != 0) {
                 Map<String, Object> members = new LinkedHashMap<>();
-                members.put("reference", reference);
-                members.put("recordedType", first.type().code());
-                members.put("recordedAmount", first.amount().toPlainString());
+                members.put("reference", v.reference());
+                members.put("recordedType", firstType.code());
+                members.put("recordedAmount", firstAmount.toPlainString());
                 members.put("currency", currency.getCurrencyCode());
                 throw new ProblemException(HttpStatus.CONFLICT, "reference-conflict",
                         "Reference '%s' was already used for a %s of %s; a reference names one movement"
-                                .formatted(reference, first.type().code(), first.amount()),
+                                .formatted(v.reference(), firstType.code(), firstAmount),
                         members);
             }
-            return new LedgerResult(first, true);
+            if (first != null) {
+                return first;
+            }
+            throw ProblemException.conflict("reference-conflict",
+                    "Reference '%s' names two movements of one batch".formatted(v.reference()));
         }
 
         Money balanceAfter = wallet.balance().plus(signed);
@@ -191,50 +285,101 @@ class JdbcWallets implements Wallets {
             throw new ProblemException(HttpStatus.PAYMENT_REQUIRED, "insufficient-funds",
                     "The wallet holds %s; %s is required".formatted(wallet.balance(), amount), members);
         }
-
-        UUID id = Ids.newId(clock);
         long seq = wallet.transactions() + 1;
+        Map<String, Object> metadata = m.request().metadata() == null ? Map.of() : m.request().metadata();
+        Row row = new Row(Ids.newId(clock), m.tenant(), seq, type, signed, balanceAfter, v.reference(),
+                m.request().gateway(), v.description(), json.writeValueAsString(metadata));
+        pending.put(key, row);
+        current.put(m.tenant(), new Wallet(wallet.tenantId(), balanceAfter, seq, wallet.createdAt(),
+                wallet.updatedAt()));
+        return row;
+    }
+
+    /**
+     * Writes the ledger rows and moves each wallet to its last row's balance in one statement. The rows come back as
+     * stored (their metadata as jsonb gives it back), so they need not be read again.
+     */
+    private Map<UUID, WalletTransaction> write(List<Row> rows, Map<TenantId, Wallet> before,
+            Map<TenantId, Wallet> after) {
+        if (rows.isEmpty()) {
+            return Map.of();
+        }
+        List<TenantId> moved = rows.stream().map(Row::tenant).distinct().toList();
         Timestamp now = Timestamp.from(clock.instant());
-        Map<String, Object> metadata = request.metadata() == null ? Map.of() : request.metadata();
-        // The ledger row and the wallet's new balance in one statement. The row comes back as stored (its metadata as
-        // jsonb gives it back), so it need not be read again.
-        Recorded written = jdbc.sql("""
+        Written written = jdbc.sql("""
                 with recorded as (
                     insert into wallet_transactions (tenant_id, id, seq, type, amount, balance_after, currency,
                                                      reference, gateway, description, metadata, created_by, created_at)
-                    values (:tenant, :id, :seq, :type, :amount, :balanceAfter, :currency, :reference, :gateway,
-                            :description, cast(:metadata as jsonb), :createdBy, :now)
+                    select t, id, seq, type, amount, balance_after, currency, reference, gateway, description,
+                           cast(metadata as jsonb), :createdBy, :now
+                    from unnest(:tenants, :ids, :seqs, :types, :amounts, :balances, :currencies, :references,
+                                :gateways, :descriptions, :metadata)
+                         as x(t, id, seq, type, amount, balance_after, currency, reference, gateway, description,
+                              metadata)
                     returning *
                 ), moved as (
-                    update wallets set balance = :balanceAfter, transactions = :seq, updated_at = :now
-                    where tenant_id = :tenant and transactions = :previous
-                    returning tenant_id
+                    update wallets w set balance = x.balance, transactions = x.seq, updated_at = :now
+                    from unnest(:walletTenants, :walletBalances, :walletSeqs, :walletPrevious)
+                         as x(t, balance, seq, previous)
+                    where w.tenant_id = x.t and w.transactions = x.previous
+                    returning w.tenant_id
                 )
                 select recorded.*, (select count(*) from moved) as wallets_moved from recorded
-                """).param("tenant", tenant.value()).param("id", id).param("seq", seq).param("type", type.code())
-                .param("amount", signed.amount()).param("balanceAfter", balanceAfter.amount())
-                .param("currency", currency.getCurrencyCode()).param("reference", reference)
-                .param("gateway", request.gateway()).param("description", description)
-                .param("metadata", json.writeValueAsString(metadata)).param("createdBy", Actor.current().id())
-                .param("now", now).param("previous", wallet.transactions())
-                .query((rs, n) -> new Recorded(transaction(rs, n), rs.getInt("wallets_moved"))).single();
-        if (written.walletsMoved() != 1) {
-            throw new IllegalStateException("Wallet of tenant " + tenant + " changed while locked");
+                """).param("createdBy", Actor.current().id()).param("now", now)
+                .param("tenants", SqlArray.of("uuid", rows, r -> r.tenant().value()))
+                .param("ids", SqlArray.of("uuid", rows, Row::id))
+                .param("seqs", SqlArray.of("int8", rows, Row::seq))
+                .param("types", SqlArray.of("text", rows, r -> r.type().code()))
+                .param("amounts", SqlArray.of("numeric", rows, r -> r.signed().amount()))
+                .param("balances", SqlArray.of("numeric", rows, r -> r.balanceAfter().amount()))
+                .param("currencies", SqlArray.of("text", rows, r -> r.signed().currencyCode()))
+                .param("references", SqlArray.of("text", rows, Row::reference))
+                .param("gateways", SqlArray.of("text", rows, Row::gateway))
+                .param("descriptions", SqlArray.of("text", rows, Row::description))
+                .param("metadata", SqlArray.of("text", rows, Row::metadata))
+                .param("walletTenants", SqlArray.of("uuid", moved, TenantId::value))
+                .param("walletBalances", SqlArray.of("numeric", moved, t -> after.get(t).balance().amount()))
+                .param("walletSeqs", SqlArray.of("int8", moved, t -> after.get(t).transactions()))
+                .param("walletPrevious", SqlArray.of("int8", moved, t -> before.get(t).transactions()))
+                .query(new org.springframework.jdbc.core.ResultSetExtractor<Written>() {
+                    @Override
+                    public Written extractData(ResultSet rs) throws SQLException {
+                        Map<UUID, WalletTransaction> byId = new HashMap<>();
+                        long movedCount = 0;
+                        while (rs.next()) {
+                            WalletTransaction t = transaction(rs, 0);
+                            byId.put(t.id(), t);
+                            movedCount = rs.getLong("wallets_moved");
+                        }
+                        return new Written(byId, movedCount);
+                    }
+                });
+        if (written.walletsMoved() != moved.size() || written.rows().size() != rows.size()) {
+            throw new IllegalStateException("Wallets " + moved + " changed while locked");
         }
-        WalletTransaction recorded = written.transaction();
-        Map<String, Object> before = Map.of("balance", wallet.balance().toPlainString(), "currency",
-                currency.getCurrencyCode());
-        Map<String, Object> after = Map.of("balance", balanceAfter.toPlainString(), "currency",
-                currency.getCurrencyCode(), "transaction", recorded);
-        audit.record(AuditEntry.of(credit ? "saas.wallet.credited" : "saas.wallet.debited", tenant, reference, before,
-                after));
-        events.publishEvent(credit
-                ? new WalletCredited(tenant, id, type, amount, balanceAfter, reference)
-                : new WalletDebited(tenant, id, type, amount, balanceAfter, reference));
-        return new LedgerResult(recorded, false);
+        return written.rows();
     }
 
-    private record Recorded(WalletTransaction transaction, int walletsMoved) {
+    private record Written(Map<UUID, WalletTransaction> rows, long walletsMoved) {
+    }
+
+    /** The movements already recorded under the references of a batch, by tenant and reference. */
+    private Map<String, WalletTransaction> earlier(List<Valid> valid) {
+        if (valid.size() == 1) {
+            Valid v = valid.get(0);
+            return transaction(v.movement().tenant(), v.reference())
+                    .map(t -> Map.of(v.movement().tenant().value() + "|" + v.reference(), t)).orElse(Map.of());
+        }
+        Map<String, WalletTransaction> found = new HashMap<>();
+        jdbc.sql("""
+                select t.* from wallet_transactions t
+                join unnest(:tenants, :references) as x(tenant_id, reference)
+                  on t.tenant_id = x.tenant_id and t.reference = x.reference
+                """).param("tenants", SqlArray.of("uuid", valid, v -> v.movement().tenant().value()))
+                .param("references", SqlArray.of("text", valid, Valid::reference))
+                .query(this::transaction).list()
+                .forEach(t -> found.put(t.tenantId().value() + "|" + t.reference(), t));
+        return found;
     }
 
     @Override
@@ -355,10 +500,19 @@ class JdbcWallets implements Wallets {
         }
     }
 
-    private Wallet lock(TenantId tenant) {
-        return jdbc.sql("select * from wallets where tenant_id = :tenant for update").param("tenant", tenant.value())
-                .query(JdbcWallets::wallet).optional()
-                .orElseThrow(() -> ProblemException.notFound("Wallet of tenant", tenant.toString()));
+    /** Locks the wallets in tenant order; a tenant without a wallet is simply absent. */
+    private Map<TenantId, Wallet> lockAll(List<TenantId> tenants) {
+        Map<TenantId, Wallet> locked = new HashMap<>();
+        if (tenants.size() == 1) {
+            jdbc.sql("select * from wallets where tenant_id = :tenant for update")
+                    .param("tenant", tenants.get(0).value()).query(JdbcWallets::wallet).optional()
+                    .ifPresent(w -> locked.put(w.tenantId(), w));
+            return locked;
+        }
+        jdbc.sql("select * from wallets where tenant_id = any(:tenants) order by tenant_id for update")
+                .param("tenants", SqlArray.of("uuid", tenants, TenantId::value)).query(JdbcWallets::wallet).list()
+                .forEach(w -> locked.put(w.tenantId(), w));
+        return locked;
     }
 
     private static void rejectIf(Map<String, String> errors) {
