@@ -1,5 +1,6 @@
 package org.atrium.notifications;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.atrium.platform.PageRequest;
@@ -19,6 +20,12 @@ public interface Notifications {
      * @throws org.springframework.transaction.IllegalTransactionStateException when called outside a transaction
      */
     boolean enqueue(NotificationRequest request);
+
+    /**
+     * {@link #enqueue} for several notifications, written with one statement; the results are in the order given.
+     * Two requests of one call with the same dedupe key queue the first only.
+     */
+    List<Boolean> enqueueAll(List<NotificationRequest> requests);
 
     /** A tenant's in-app notifications, newest first unless sorted otherwise. */
     PageResponse<InAppNotification> inApp(TenantId tenant, boolean unreadOnly, PageRequest page);

@@ -1,5 +1,8 @@
 package org.atrium.tenancy;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.atrium.platform.TenantId;
@@ -19,8 +22,21 @@ public interface Tenants {
     Tenant require(TenantId id);
 
     /**
+     * Several tenants by id, deleted or not, with one query; ids without a tenant are absent. Inside a transaction
+     * they are read once for it, as {@link #require} reads them.
+     */
+    Map<TenantId, Tenant> findAll(Collection<TenantId> ids);
+
+    /**
      * Records a new lifecycle status (and the plan it is on), publishing {@link TenantStatusChanged} when it
      * differs. Called by the subscription lifecycle inside its own transaction.
      */
     Tenant changeStatus(TenantId id, TenantStatus status, String planSlug);
+
+    /** One change of {@link #changeStatusAll}. */
+    record StatusChange(TenantId id, TenantStatus status, String planSlug) {
+    }
+
+    /** {@link #changeStatus} for several tenants, whose rows are locked together, in id order. */
+    void changeStatusAll(List<StatusChange> changes);
 }

@@ -1,6 +1,8 @@
 package org.atrium.wallet;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.atrium.platform.PageRequest;
@@ -20,6 +22,9 @@ public interface Wallets {
 
     /** The tenant's wallet, or a 404 problem. */
     Wallet require(TenantId tenant);
+
+    /** The wallets of several tenants, with one query; tenants without a wallet are absent. */
+    Map<TenantId, Wallet> findAll(Collection<TenantId> tenants);
 
     /**
      * Adds money ({@code recharge}, {@code manual_credit}, {@code refund}).

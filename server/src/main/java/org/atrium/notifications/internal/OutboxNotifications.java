@@ -5,7 +5,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +26,7 @@ import org.atrium.platform.PageRequest;
 import org.atrium.platform.PageResponse;
 import org.atrium.platform.ProblemException;
 import org.atrium.platform.TenantId;
+import org.atrium.platform.database.SqlArray;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,37 +67,69 @@ class OutboxNotifications implements Notifications, MailOutbox {
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean enqueue(NotificationRequest request) {
-        RenderedNotification rendered = templates.render(request.type(), request.model());
-        UUID id = Ids.newId(clock);
+        return enqueueAll(List.of(request)).get(0);
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Boolean> enqueueAll(List<NotificationRequest> requests) {
+        if (requests.isEmpty()) {
+            return List.of();
+        }
+        List<Queued> rows = new ArrayList<>(requests.size());
+        for (NotificationRequest request : requests) {
+            rows.add(new Queued(Ids.newId(clock), Ids.newId(clock), request,
+                    templates.render(request.type(), request.model())));
+        }
         Timestamp now = Timestamp.from(clock.instant());
-        UUID tenant = request.tenant() == null ? null : request.tenant().value();
-        // The outbox row and, for a tenant, its in-app notification in one statement: the second is written only
-        // when the first is (a repeated dedupe key writes neither).
-        int inserted = jdbc.sql("""
+        // The outbox rows and, for a tenant, their in-app notifications in one statement: an in-app row is written
+        // only with its outbox row (a repeated dedupe key writes neither).
+        Set<UUID> queued = new HashSet<>(jdbc.sql("""
                 with queued as (
                     insert into notification_outbox (id, dedupe_key, tenant_id, type, recipient, subject, body_html,
                                                      body_text, status, next_attempt_at, created_at)
-                    values (:id, :dedupeKey, :tenant, :type, :recipient, :subject, :html, :text, :status, :now, :now)
+                    select id, dedupe_key, tenant_id, type, recipient, subject, html, text, status, :now, :now
+                    from unnest(:ids, :keys, :tenants, :types, :recipients, :subjects, :htmls, :texts, :statuses)
+                         with ordinality
+                         as x(id, dedupe_key, tenant_id, type, recipient, subject, html, text, status, position)
+                    order by position
                     on conflict (dedupe_key) do nothing
-                    returning id, tenant_id
+                    returning id, tenant_id, type, subject, body_text
                 ), shown as (
                     insert into in_app_notifications (id, tenant_id, notification_id, type, title, body, created_at)
-                    select :inAppId, tenant_id, id, :type, :subject, :text, :now
-                    from queued
-                    where tenant_id is not null
+                    select x.in_app_id, q.tenant_id, q.id, q.type, q.subject, q.body_text, :now
+                    from queued q
+                    join unnest(:ids, :inAppIds) as x(id, in_app_id) on x.id = q.id
+                    where q.tenant_id is not null
                 )
-                select count(*) from queued
-                """)
-                .param("id", id).param("dedupeKey", request.dedupeKey()).param("tenant", tenant)
-                .param("type", request.type().code()).param("recipient", request.recipient())
-                .param("subject", rendered.subject()).param("html", rendered.html()).param("text", rendered.text())
-                .param("status", request.recipient() == null ? "in_app_only" : MailStatus.PENDING.code())
-                .param("now", now).param("inAppId", Ids.newId(clock)).query(Integer.class).single();
-        if (inserted == 0) {
-            log.debug("Notification {} was already enqueued; not again", request.dedupeKey());
-            return false;
+                select id from queued
+                """).param("now", now)
+                .param("ids", SqlArray.of("uuid", rows, Queued::id))
+                .param("keys", SqlArray.of("text", rows, r -> r.request().dedupeKey()))
+                .param("tenants", SqlArray.of("uuid", rows,
+                        r -> r.request().tenant() == null ? null : r.request().tenant().value()))
+                .param("types", SqlArray.of("text", rows, r -> r.request().type().code()))
+                .param("recipients", SqlArray.of("text", rows, r -> r.request().recipient()))
+                .param("subjects", SqlArray.of("text", rows, r -> r.rendered().subject()))
+                .param("htmls", SqlArray.of("text", rows, r -> r.rendered().html()))
+                .param("texts", SqlArray.of("text", rows, r -> r.rendered().text()))
+                .param("statuses", SqlArray.of("text", rows,
+                        r -> r.request().recipient() == null ? "in_app_only" : MailStatus.PENDING.code()))
+                .param("inAppIds", SqlArray.of("uuid", rows, Queued::inAppId))
+                .query((rs, n) -> rs.getObject("id", UUID.class)).list());
+        List<Boolean> results = new ArrayList<>(rows.size());
+        for (Queued row : rows) {
+            boolean done = queued.contains(row.id());
+            if (!done) {
+                log.debug("Notification {} was already enqueued; not again", row.request().dedupeKey());
+            }
+            results.add(done);
         }
-        return true;
+        return results;
+    }
+
+    /** A notification about to be queued. */
+    private record Queued(UUID id, UUID inAppId, NotificationRequest request, RenderedNotification rendered) {
     }
 
     @Override

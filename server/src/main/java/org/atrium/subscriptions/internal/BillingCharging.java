@@ -1,6 +1,7 @@
 package org.atrium.subscriptions.internal;
 
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,19 @@ class BillingCharging implements Charging {
     @Override
     public Money walletBalance(TenantId tenant) {
         return wallets.require(tenant).balance();
+    }
+
+    @Override
+    public Map<TenantId, Money> walletBalances(Collection<TenantId> tenants) {
+        Map<TenantId, Money> balances = new java.util.HashMap<>();
+        wallets.findAll(tenants).forEach((tenant, wallet) -> balances.put(tenant, wallet.balance()));
+        return balances;
+    }
+
+    @Override
+    public List<String> chargeWalletAll(List<Billed> charges) {
+        return invoicing.issueAll(charges.stream().map(b -> draft(b.tenant(), b.charge()).payingFromWallet()).toList())
+                .stream().map(Invoice::number).toList();
     }
 
     @Override

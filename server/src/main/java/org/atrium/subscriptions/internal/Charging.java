@@ -1,7 +1,9 @@
 package org.atrium.subscriptions.internal;
 
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.atrium.platform.Money;
@@ -25,11 +27,21 @@ interface Charging {
 
     Money walletBalance(TenantId tenant);
 
+    /** The balances of several wallets, with one query. */
+    Map<TenantId, Money> walletBalances(Collection<TenantId> tenants);
+
     /** The total the charge would have on an invoice, tax included. */
     Money totalOf(TenantId tenant, Charge charge);
 
     /** Issues a subscription invoice and pays it from the wallet; returns its number. */
     String chargeWallet(TenantId tenant, Charge charge);
+
+    /** One charge of {@link #chargeWalletAll}. */
+    record Billed(TenantId tenant, Charge charge) {
+    }
+
+    /** {@link #chargeWallet} for several tenants, written together; the numbers in the order given. */
+    List<String> chargeWalletAll(List<Billed> charges);
 
     /** Issues a subscription invoice left open until the due date; returns its number. */
     String invoice(TenantId tenant, Charge charge, LocalDate dueDate);

@@ -1,6 +1,7 @@
 package org.atrium.subscriptions.internal;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.atrium.notifications.NotificationRequest;
@@ -32,9 +33,22 @@ class Notices {
 
     /** The same, to a tenant the caller has just read in its transaction. */
     void send(Tenant tenant, NotificationType type, String dedupeKey, Map<String, Object> model) {
-        Map<String, Object> values = new LinkedHashMap<>(model);
-        values.putIfAbsent("tenantName", tenant.name());
-        notifications.enqueue(new NotificationRequest(dedupeKey, tenant.id(), type,
-                tenant.contact().billingRecipient(), values));
+        notifications.enqueue(request(new Notice(tenant, type, dedupeKey, model)));
+    }
+
+    /** One notice of {@link #sendAll}. */
+    record Notice(Tenant tenant, NotificationType type, String dedupeKey, Map<String, Object> model) {
+    }
+
+    /** Several notices, written together. */
+    void sendAll(List<Notice> notices) {
+        notifications.enqueueAll(notices.stream().map(Notices::request).toList());
+    }
+
+    private static NotificationRequest request(Notice notice) {
+        Map<String, Object> values = new LinkedHashMap<>(notice.model());
+        values.putIfAbsent("tenantName", notice.tenant().name());
+        return new NotificationRequest(notice.dedupeKey(), notice.tenant().id(), notice.type(),
+                notice.tenant().contact().billingRecipient(), values);
     }
 }

@@ -6,9 +6,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.atrium.audit.AuditEntry;
 import org.atrium.audit.AuditLog;
@@ -104,11 +107,7 @@ public class SubscriptionLifecycle {
             try {
                 // Many tenants per transaction: one commit (and one wait for the invoice-number and audit-chain
                 // locks) per chunk instead of per tenant.
-                actions.addAll(tx.execute(status -> {
-                    List<LifecycleAction> done = new ArrayList<>();
-                    chunk.forEach(tenant -> done.addAll(steps(tenant, now)));
-                    return done;
-                }));
+                actions.addAll(tx.execute(status -> chunk(chunk, now)));
             } catch (RuntimeException chunkFailed) {
                 // Nothing of the chunk was written; each tenant on its own, so one failure stops no other.
                 for (TenantId tenant : chunk) {
@@ -132,10 +131,15 @@ public class SubscriptionLifecycle {
 
     /** Applies every rule due for one tenant, step after step, until nothing is due; in the current transaction. */
     private List<LifecycleAction> steps(TenantId tenant, Instant now) {
-        List<LifecycleAction> actions = new ArrayList<>();
         // The row stays locked until the transaction ends, so the state a step leaves is the state the next one sees.
-        Subscription s = store.lock(tenant).orElse(null);
-        for (int step = 0; step < MAX_STEPS_PER_RUN && s != null; step++) {
+        return steps(store.lock(tenant).orElse(null), now, 0);
+    }
+
+    /** The steps due for a subscription locked in the current transaction, after {@code taken} steps already. */
+    private List<LifecycleAction> steps(@Nullable Subscription locked, Instant now, int taken) {
+        List<LifecycleAction> actions = new ArrayList<>();
+        Subscription s = locked;
+        for (int step = taken; step < MAX_STEPS_PER_RUN && s != null; step++) {
             Decision decision = decide(s, now);
             if (decision == null) {
                 break;
@@ -145,6 +149,98 @@ public class SubscriptionLifecycle {
             s = done.after();
         }
         return actions;
+    }
+
+    /**
+     * The rules for a chunk of tenants, in the current transaction. The renewals paid from the wallet, nearly all of
+     * a daily run, are written together: the subscriptions, tenants and wallets are read with one query each, and
+     * the chunk's invoices, ledger rows, subscriptions, history, notices and tenant rows with one statement each.
+     * Every other step then runs tenant by tenant, from the state the renewal left.
+     */
+    private List<LifecycleAction> chunk(List<TenantId> chunk, Instant now) {
+        Map<TenantId, Subscription> locked = store.lockAll(chunk);
+        Map<TenantId, Tenant> read = tenants.findAll(locked.keySet());
+        Map<TenantId, Money> balances = charging.walletBalances(locked.keySet());
+        List<Renewal> renewals = new ArrayList<>();
+        for (TenantId id : chunk) {
+            Subscription s = locked.get(id);
+            Decision d = s == null ? null : decide(s, now, tenant -> balances.containsKey(tenant)
+                    ? balances.get(tenant) : charging.walletBalance(tenant));
+            if (d != null && (d.kind() == Kind.RENEW || d.kind() == Kind.CONVERT_TRIAL)) {
+                renewals.add(new Renewal(s, d));
+            }
+        }
+        Map<TenantId, Step> renewed = renewAll(renewals, read);
+        List<LifecycleAction> actions = new ArrayList<>();
+        for (TenantId id : chunk) {
+            Subscription s = locked.get(id);
+            Step first = renewed.get(id);
+            if (first != null) {
+                actions.add(first.action());
+                s = first.after();
+            }
+            actions.addAll(steps(s, now, first == null ? 0 : 1));
+        }
+        return actions;
+    }
+
+    /** A subscription due for its next paid period, which its wallet covers. */
+    private record Renewal(Subscription subscription, Decision decision) {
+    }
+
+    /**
+     * Starts the next period of each subscription, paid from its wallet when it costs something: one subscription
+     * invoice paid from the wallet, the period, a history entry, a renewal notice, the tenant's status and an audit
+     * event each, written together.
+     */
+    private Map<TenantId, Step> renewAll(List<Renewal> renewals, Map<TenantId, Tenant> read) {
+        if (renewals.isEmpty()) {
+            return Map.of();
+        }
+        List<Charging.Billed> charges = new ArrayList<>();
+        for (Renewal r : renewals) {
+            if (r.decision().charge() != null) {
+                charges.add(new Charging.Billed(r.subscription().tenantId(), r.decision().charge()));
+            }
+        }
+        Iterator<String> numbers = charging.chargeWalletAll(charges).iterator();
+        List<String> invoices = new ArrayList<>(renewals.size());
+        List<SubscriptionStore.Change> changes = new ArrayList<>(renewals.size());
+        List<Notices.Notice> notes = new ArrayList<>(renewals.size());
+        for (Renewal r : renewals) {
+            Subscription s = r.subscription();
+            Decision d = r.decision();
+            String invoice = d.charge() == null ? null : numbers.next();
+            invoices.add(invoice);
+            Subscription after = s.activate(d.plan().slug(), d.cycle(), d.anchor(), d.number()).schedule(null, null);
+            changes.add(new SubscriptionStore.Change(after, s.status(), d.kind().code,
+                    invoice == null ? null : Map.of("invoice", invoice)));
+            notes.add(new Notices.Notice(tenant(read, s.tenantId()), NotificationType.SUBSCRIPTION_RENEWED,
+                    "renewed:" + s.id() + ":" + after.periodStart(),
+                    Map.of("planName", d.plan().name(), "amount", d.total() == null ? "0" : d.total(),
+                            "nextRenewalOn", after.periodEnd(), "invoice", invoice == null ? "" : invoice)));
+        }
+        List<Subscription> saved = store.saveAll(changes);
+        notices.sendAll(notes);
+        tenants.changeStatusAll(saved.stream()
+                .map(x -> new Tenants.StatusChange(x.tenantId(), x.status().tenantStatus(), x.plan())).toList());
+        Map<TenantId, Step> steps = new HashMap<>();
+        for (int i = 0; i < renewals.size(); i++) {
+            Subscription s = renewals.get(i).subscription();
+            Decision d = renewals.get(i).decision();
+            Subscription after = saved.get(i);
+            String slug = tenant(read, s.tenantId()).slug();
+            audit.record(AuditEntry.of(auditType(d.kind()), s.tenantId(), slug, s, after));
+            steps.put(s.tenantId(), new Step(new LifecycleAction(slug, d.kind().code, s.status().code(),
+                    after.status().code(), d.total() == null ? null : d.total().toPlainString(),
+                    d.total() == null ? null : d.total().currencyCode(), invoices.get(i)), after));
+        }
+        return steps;
+    }
+
+    private Tenant tenant(Map<TenantId, Tenant> read, TenantId id) {
+        Tenant known = read.get(id);
+        return known != null ? known : tenants.require(id);
     }
 
     /** What a step did, and the subscription as it now is in the database. */
@@ -189,11 +285,17 @@ public class SubscriptionLifecycle {
 
     @Nullable
     Decision decide(Subscription s, Instant now) {
+        return decide(s, now, charging::walletBalance);
+    }
+
+    /** What is due for the subscription at {@code now}, given its wallet's balance. */
+    @Nullable
+    private Decision decide(Subscription s, Instant now, Function<TenantId, Money> balance) {
         switch (s.status()) {
             case TRIAL -> {
                 if (!s.expiresAt().isAfter(now)) {
                     return paidPeriodDecision(s, Kind.CONVERT_TRIAL, Kind.SUSPEND_UNPAID_TRIAL,
-                            SubscriptionStatus.SUSPENDED);
+                            SubscriptionStatus.SUSPENDED, balance);
                 }
                 if (!s.expiresAt().minus(TRIAL_NOTICE).isAfter(now)
                         && !store.noticeSent(s.tenantId(), trialNoticeKey(s))) {
@@ -209,7 +311,7 @@ public class SubscriptionLifecycle {
                 if (s.cancelAtPeriodEnd()) {
                     return new Decision(Kind.EXPIRE, SubscriptionStatus.EXPIRED, null, null, null, 0, null, null);
                 }
-                return paidPeriodDecision(s, Kind.RENEW, Kind.ENTER_GRACE, SubscriptionStatus.GRACE_PERIOD);
+                return paidPeriodDecision(s, Kind.RENEW, Kind.ENTER_GRACE, SubscriptionStatus.GRACE_PERIOD, balance);
             }
             case GRACE_PERIOD -> {
                 if (s.graceEndsAt() != null && !s.graceEndsAt().isAfter(now)) {
@@ -224,7 +326,8 @@ public class SubscriptionLifecycle {
     }
 
     /** The period after the current one: paid from the wallet if it can be, else invoiced and the fallback status. */
-    private Decision paidPeriodDecision(Subscription s, Kind paid, Kind unpaid, SubscriptionStatus unpaidStatus) {
+    private Decision paidPeriodDecision(Subscription s, Kind paid, Kind unpaid, SubscriptionStatus unpaidStatus,
+            Function<TenantId, Money> balance) {
         NextPeriod next = nextPeriod(s);
         Charging.Charge charge = chargeFor(s, next);
         if (charge == null) {
@@ -232,7 +335,7 @@ public class SubscriptionLifecycle {
                     next.number(), null, null);
         }
         Money total = charging.totalOf(s.tenantId(), charge);
-        boolean covered = s.autoRenew() && charging.walletBalance(s.tenantId()).isAtLeast(total);
+        boolean covered = s.autoRenew() && balance.apply(s.tenantId()).isAtLeast(total);
         return covered
                 ? new Decision(paid, SubscriptionStatus.ACTIVE, next.plan(), next.cycle(), next.anchor(), next.number(),
                         total, charge)
@@ -289,14 +392,7 @@ public class SubscriptionLifecycle {
                         null, null), s);
             }
             case CONVERT_TRIAL, RENEW -> {
-                if (d.charge() != null) {
-                    invoice = charging.chargeWallet(s.tenantId(), d.charge());
-                }
-                after = s.activate(d.plan().slug(), d.cycle(), d.anchor(), d.number()).schedule(null, null);
-                notices.send(tenant, NotificationType.SUBSCRIPTION_RENEWED,
-                        "renewed:" + s.id() + ":" + after.periodStart(),
-                        Map.of("planName", planName, "amount", d.total() == null ? "0" : d.total(), "nextRenewalOn",
-                                after.periodEnd(), "invoice", invoice == null ? "" : invoice));
+                return renewAll(List.of(new Renewal(s, d)), Map.of(tenant.id(), tenant)).get(s.tenantId());
             }
             case SUSPEND_UNPAID_TRIAL -> {
                 LocalDate today = BillingCalendar.dateOf(now, s.zone());

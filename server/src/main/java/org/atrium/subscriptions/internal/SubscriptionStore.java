@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +16,7 @@ import org.atrium.catalog.BillingCycle;
 import org.atrium.platform.Ids;
 import org.atrium.platform.ProblemException;
 import org.atrium.platform.TenantId;
+import org.atrium.platform.database.SqlArray;
 import org.atrium.subscriptions.Subscription;
 import org.atrium.subscriptions.SubscriptionStatus;
 import org.atrium.subscriptions.Subscriptions;
@@ -53,6 +56,99 @@ class SubscriptionStore implements Subscriptions {
                 .param("tenant", tenant.value()).query(SubscriptionStore::row).optional();
     }
 
+    /** Locks the subscriptions of several tenants, in tenant order, so that two runs cannot deadlock. */
+    Map<TenantId, Subscription> lockAll(List<TenantId> tenants) {
+        Map<TenantId, Subscription> locked = new HashMap<>();
+        jdbc.sql("select * from subscriptions where tenant_id = any(:tenants) order by tenant_id for update")
+                .param("tenants", SqlArray.of("uuid", tenants, TenantId::value)).query(SubscriptionStore::row).list()
+                .forEach(s -> locked.put(s.tenantId(), s));
+        return locked;
+    }
+
+    /** One change of {@link #saveAll}. */
+    record Change(Subscription after, @Nullable SubscriptionStatus from, String event, @Nullable Object details) {
+    }
+
+    /**
+     * {@link #save} for several subscriptions, with their history entries, in one statement. The rows must be locked
+     * by the caller. Returns the rows as stored, in the order given.
+     */
+    List<Subscription> saveAll(List<Change> changes) {
+        if (changes.isEmpty()) {
+            return List.of();
+        }
+        List<Subscription> all = changes.stream().map(Change::after).toList();
+        List<UUID> historyIds = changes.stream().map(c -> Ids.newId(clock)).toList();
+        Timestamp now = Timestamp.from(clock.instant());
+        Map<UUID, Subscription> saved = new HashMap<>();
+        jdbc.sql("""
+                with x as (
+                    select * from unnest(:ids, :plans, :cycles, :statuses, :timezones, :anchors, :numbers,
+                                         :periodStarts, :periodEnds, :startsAt, :expiresAt, :graceEndsAt, :autoRenew,
+                                         :cancelAtPeriodEnd, :cancelledAt, :pendingPlans, :pendingCycles,
+                                         :openInvoices, :historyIds, :events, :froms, :details)
+                        as x(id, plan, cycle, status, timezone, anchor, number, period_start, period_end, starts_at,
+                             expires_at, grace_ends_at, auto_renew, cancel_at_period_end, cancelled_at, pending_plan,
+                             pending_cycle, open_invoice, history_id, event, from_status, details)
+                ), saved as (
+                    update subscriptions s set plan_slug = x.plan, cycle = x.cycle, status = x.status,
+                        timezone = x.timezone, anchor_date = x.anchor, period_number = x.number,
+                        period_start = x.period_start, period_end = x.period_end, starts_at = x.starts_at,
+                        expires_at = x.expires_at, grace_ends_at = x.grace_ends_at, auto_renew = x.auto_renew,
+                        cancel_at_period_end = x.cancel_at_period_end, cancelled_at = x.cancelled_at,
+                        pending_plan_slug = x.pending_plan, pending_cycle = x.pending_cycle,
+                        open_invoice = x.open_invoice, version = s.version + 1, updated_at = :now
+                    from x
+                    where s.id = x.id
+                    returning s.*
+                ), logged as (
+                    insert into subscription_history (id, tenant_id, at, event, from_status, to_status, plan_slug,
+                                                      cycle, period_start, period_end, details)
+                    select x.history_id, saved.tenant_id, :now, x.event, x.from_status, saved.status,
+                           saved.plan_slug, saved.cycle, saved.period_start, saved.period_end,
+                           cast(x.details as jsonb)
+                    from saved join x on x.id = saved.id
+                )
+                select * from saved
+                """).param("now", now)
+                .param("ids", SqlArray.of("uuid", all, Subscription::id))
+                .param("plans", SqlArray.of("text", all, Subscription::plan))
+                .param("cycles", SqlArray.of("text", all, s -> s.cycle().code()))
+                .param("statuses", SqlArray.of("text", all, s -> s.status().code()))
+                .param("timezones", SqlArray.of("text", all, Subscription::timezone))
+                .param("anchors", SqlArray.of("date", all, s -> java.sql.Date.valueOf(s.anchorDate())))
+                .param("numbers", SqlArray.of("int4", all, Subscription::periodNumber))
+                .param("periodStarts", SqlArray.of("date", all, s -> java.sql.Date.valueOf(s.periodStart())))
+                .param("periodEnds", SqlArray.of("date", all, s -> java.sql.Date.valueOf(s.periodEnd())))
+                .param("startsAt", SqlArray.of("timestamptz", all, s -> Timestamp.from(s.startsAt())))
+                .param("expiresAt", SqlArray.of("timestamptz", all, s -> Timestamp.from(s.expiresAt())))
+                .param("graceEndsAt", SqlArray.of("timestamptz", all,
+                        s -> s.graceEndsAt() == null ? null : Timestamp.from(s.graceEndsAt())))
+                .param("autoRenew", SqlArray.of("bool", all, Subscription::autoRenew))
+                .param("cancelAtPeriodEnd", SqlArray.of("bool", all, Subscription::cancelAtPeriodEnd))
+                .param("cancelledAt", SqlArray.of("timestamptz", all,
+                        s -> s.cancelledAt() == null ? null : Timestamp.from(s.cancelledAt())))
+                .param("pendingPlans", SqlArray.of("text", all, Subscription::pendingPlan))
+                .param("pendingCycles", SqlArray.of("text", all,
+                        s -> s.pendingCycle() == null ? null : s.pendingCycle().code()))
+                .param("openInvoices", SqlArray.of("text", all, Subscription::openInvoice))
+                .param("historyIds", SqlArray.of("uuid", historyIds))
+                .param("events", SqlArray.of("text", changes, Change::event))
+                .param("froms", SqlArray.of("text", changes, c -> c.from() == null ? null : c.from().code()))
+                .param("details", SqlArray.of("text", changes,
+                        c -> c.details() == null ? null : json.writeValueAsString(c.details())))
+                .query(SubscriptionStore::row).list().forEach(s -> saved.put(s.id(), s));
+        List<Subscription> result = new ArrayList<>(changes.size());
+        for (Subscription s : all) {
+            Subscription stored = saved.get(s.id());
+            if (stored == null) {
+                throw new IllegalStateException("Subscription " + s.id() + " was not saved");
+            }
+            result.add(stored);
+        }
+        return result;
+    }
+
     void insert(Subscription s) {
         jdbc.sql("""
                 insert into subscriptions (id, tenant_id, plan_slug, cycle, status, timezone, anchor_date, period_number,
@@ -69,32 +165,7 @@ class SubscriptionStore implements Subscriptions {
      * The row must be locked by the caller. Returns the row as stored.
      */
     Subscription save(Subscription s, @Nullable SubscriptionStatus from, String event, @Nullable Object details) {
-        Map<String, Object> params = params(s);
-        params.put("updatedAt", Timestamp.from(clock.instant()));
-        params.put("historyId", Ids.newId(clock));
-        params.put("at", Timestamp.from(clock.instant()));
-        params.put("event", event);
-        params.put("from", from == null ? null : from.code());
-        params.put("details", details == null ? null : json.writeValueAsString(details));
-        return jdbc.sql("""
-                with saved as (
-                    update subscriptions set plan_slug = :plan, cycle = :cycle, status = :status, timezone = :timezone,
-                        anchor_date = :anchor, period_number = :number, period_start = :periodStart,
-                        period_end = :periodEnd, starts_at = :startsAt, expires_at = :expiresAt,
-                        grace_ends_at = :graceEndsAt, auto_renew = :autoRenew, cancel_at_period_end = :cancelAtPeriodEnd,
-                        cancelled_at = :cancelledAt, pending_plan_slug = :pendingPlan, pending_cycle = :pendingCycle,
-                        open_invoice = :openInvoice, version = version + 1, updated_at = :updatedAt
-                    where id = :id
-                    returning *
-                ), logged as (
-                    insert into subscription_history (id, tenant_id, at, event, from_status, to_status, plan_slug,
-                                                      cycle, period_start, period_end, details)
-                    select :historyId, tenant_id, :at, :event, :from, status, plan_slug, cycle, period_start,
-                           period_end, cast(:details as jsonb)
-                    from saved
-                )
-                select * from saved
-                """).params(params).query(SubscriptionStore::row).single();
+        return saveAll(List.of(new Change(s, from, event, details))).get(0);
     }
 
     void history(Subscription after, @Nullable SubscriptionStatus from, String event, @Nullable Object details) {

@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Currency;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.IllformedLocaleException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +36,7 @@ import org.atrium.platform.PageResponse;
 import org.atrium.platform.ProblemException;
 import org.atrium.platform.Slugs;
 import org.atrium.platform.TenantId;
+import org.atrium.platform.database.SqlArray;
 import org.atrium.tenancy.Tenant;
 import org.atrium.tenancy.TenantCreated;
 import org.atrium.tenancy.TenantDraft;
@@ -118,6 +121,50 @@ public class JdbcTenants implements Tenants {
     @Override
     public Tenant require(TenantId id) {
         return find(id).orElseThrow(() -> ProblemException.notFound("Tenant", id.toString()));
+    }
+
+    @Override
+    public Map<TenantId, Tenant> findAll(Collection<TenantId> ids) {
+        Map<TenantId, Tenant> read = readInThisTransaction();
+        Map<TenantId, Tenant> found = new HashMap<>();
+        List<UUID> missing = new ArrayList<>();
+        for (TenantId id : ids) {
+            Tenant known = read == null ? null : read.get(id);
+            if (known != null) {
+                found.put(id, known);
+            } else {
+                missing.add(id.value());
+            }
+        }
+        if (!missing.isEmpty()) {
+            jdbc.sql("select * from tenants where id = any(:ids)").param("ids", SqlArray.of("uuid", missing))
+                    .query(this::tenant).list().forEach(t -> {
+                        found.put(t.id(), t);
+                        if (read != null) {
+                            read.put(t.id(), t);
+                        }
+                    });
+        }
+        return found;
+    }
+
+    @Override
+    @Transactional
+    public void changeStatusAll(List<StatusChange> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        List<UUID> ids = changes.stream().map(c -> c.id().value()).distinct().sorted().toList();
+        Map<TenantId, Tenant> locked = new HashMap<>();
+        jdbc.sql("select * from tenants where id = any(:ids) order by id for no key update")
+                .param("ids", SqlArray.of("uuid", ids)).query(this::tenant).list()
+                .forEach(t -> locked.put(t.id(), remember(t)));
+        for (StatusChange change : changes) {
+            Tenant before = locked.get(change.id());
+            if (before == null || before.status() != change.status() || !before.plan().equals(change.planSlug())) {
+                changeStatus(change.id(), change.status(), change.planSlug());
+            }
+        }
     }
 
     @Override

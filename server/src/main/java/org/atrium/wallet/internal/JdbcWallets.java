@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -96,6 +97,15 @@ class JdbcWallets implements Wallets {
         return jdbc.sql("select * from wallets where tenant_id = :tenant").param("tenant", tenant.value())
                 .query(JdbcWallets::wallet).optional()
                 .orElseThrow(() -> ProblemException.notFound("Wallet of tenant", tenant.toString()));
+    }
+
+    @Override
+    public Map<TenantId, Wallet> findAll(Collection<TenantId> tenants) {
+        Map<TenantId, Wallet> found = new HashMap<>();
+        jdbc.sql("select * from wallets where tenant_id = any(:tenants)")
+                .param("tenants", SqlArray.of("uuid", tenants, TenantId::value)).query(JdbcWallets::wallet).list()
+                .forEach(w -> found.put(w.tenantId(), w));
+        return found;
     }
 
     @Override
