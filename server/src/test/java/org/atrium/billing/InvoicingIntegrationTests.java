@@ -221,6 +221,88 @@ class InvoicingIntegrationTests {
     }
 
     @Test
+    void issueAllIssuesEachDraftAsIssueWouldInTheOrderGivenWithConsecutiveNumbers() {
+        CreatedTenant first = newTenant(api, "inv-batch-a");
+        CreatedTenant second = newTenant(api, "inv-batch-b");
+        CreatedTenant third = newTenant(api, "inv-batch-c");
+        wallets.credit(first.id(), LedgerRequest.of(LedgerType.RECHARGE, new BigDecimal("40.00"), "topup-a", null));
+        wallets.credit(second.id(), LedgerRequest.of(LedgerType.RECHARGE, new BigDecimal("40.00"), "topup-b", null));
+        InvoiceDraft issuedBefore = subscription(third.id(), currency, "12.00").taxable(false);
+        Invoice earlier = invoicing.issue(issuedBefore);
+        InvoiceDraft paidA = subscription(first.id(), currency, "29.00").taxable(false).payingFromWallet();
+        InvoiceDraft paidA2 = subscription(first.id(), currency, "11.00").taxable(false).payingFromWallet();
+        InvoiceDraft open = subscription(second.id(), currency, "5.00").taxable(false);
+
+        List<Invoice> issued = tx.execute(status -> invoicing.issueAll(List.of(paidA, issuedBefore, paidA2, open)));
+
+        // In the order given; the draft issued before comes back as it was, without a new number or payment.
+        assertThat(issued).extracting(Invoice::idempotencyKey).containsExactly(paidA.idempotencyKey(),
+                issuedBefore.idempotencyKey(), paidA2.idempotencyKey(), open.idempotencyKey());
+        assertThat(issued.get(1)).isEqualTo(earlier);
+        long a = sequence(issued.get(0).number());
+        assertThat(sequence(issued.get(2).number())).isEqualTo(a + 1);
+        assertThat(sequence(issued.get(3).number())).isEqualTo(a + 2);
+        // Each as stored, and each as issue() makes it: two payments from one wallet, in order, to exactly zero.
+        for (Invoice invoice : issued) {
+            assertThat(invoicing.require(invoice.number())).isEqualTo(invoice);
+        }
+        assertThat(issued.get(0).status()).isEqualTo(InvoiceStatus.PAID);
+        assertThat(issued.get(2).status()).isEqualTo(InvoiceStatus.PAID);
+        assertThat(issued.get(3).status()).isEqualTo(InvoiceStatus.ISSUED);
+        assertThat(wallets.transaction(first.id(), paidA.idempotencyKey()).orElseThrow().balanceAfter())
+                .isEqualTo(money("11.00"));
+        assertThat(wallets.transaction(first.id(), paidA2.idempotencyKey()).orElseThrow().balanceAfter())
+                .isEqualTo(money("0.00"));
+        assertThat(wallets.require(first.id()).balance()).isEqualTo(money("0.00"));
+        assertThat(wallets.require(second.id()).balance()).isEqualTo(money("40.00"));
+        assertThat(wallets.verifyAll()).isEmpty();
+        assertThat(events.stream(InvoicePaid.class).filter(e -> e.tenantId().equals(first.id()))
+                .map(InvoicePaid::number))
+                .contains(issued.get(0).number(), issued.get(2).number())
+                .doesNotContain(earlier.number(), issued.get(3).number())
+                .doesNotHaveDuplicates();
+
+        // Again: the same invoices, nothing new.
+        List<Invoice> again = tx.execute(status -> invoicing.issueAll(List.of(paidA, issuedBefore, paidA2, open)));
+        assertThat(again).isEqualTo(issued);
+        assertThat(wallets.require(first.id()).balance()).isEqualTo(money("0.00"));
+    }
+
+    @Test
+    void issueAllWithOneDraftTheWalletCannotPayIssuesNothingAndTakesNoNumber() {
+        CreatedTenant rich = newTenant(api, "inv-batch-rich");
+        CreatedTenant poor = newTenant(api, "inv-batch-poor");
+        wallets.credit(rich.id(), LedgerRequest.of(LedgerType.RECHARGE, new BigDecimal("100.00"), "topup-r", null));
+        wallets.credit(poor.id(), LedgerRequest.of(LedgerType.RECHARGE, new BigDecimal("10.00"), "topup-p", null));
+        long richInvoices = invoiceCount(rich.id());
+        long richAudits = auditCount(rich.id());
+        InvoiceDraft richDraft = subscription(rich.id(), currency, "29.00").taxable(false).payingFromWallet();
+        InvoiceDraft poorDraft = subscription(poor.id(), currency, "29.00").taxable(false).payingFromWallet();
+        long before = sequence(invoicing.issue(subscription(rich.id(), currency, "1.00").taxable(false)).number());
+
+        assertThatThrownBy(() -> tx.execute(status -> invoicing.issueAll(List.of(richDraft, poorDraft))))
+                .isInstanceOfSatisfying(ProblemException.class, p -> {
+                    assertThat(p.status()).isEqualTo(HttpStatus.PAYMENT_REQUIRED);
+                    assertThat(p.properties()).containsEntry("balance", "10.00");
+                });
+
+        assertThat(invoicing.findByIdempotencyKey(rich.id(), richDraft.idempotencyKey())).isEmpty();
+        assertThat(wallets.transaction(rich.id(), richDraft.idempotencyKey())).isEmpty();
+        assertThat(wallets.require(rich.id()).balance()).isEqualTo(money("100.00"));
+        assertThat(wallets.require(poor.id()).balance()).isEqualTo(money("10.00"));
+        assertThat(invoiceCount(rich.id())).isEqualTo(richInvoices + 1);
+        assertThat(auditCount(rich.id())).isEqualTo(richAudits + 1);
+        // No number was used up: the next invoice follows the last one issued.
+        assertThat(sequence(invoicing.issue(subscription(rich.id(), currency, "2.00").taxable(false)).number()))
+                .isEqualTo(before + 1);
+    }
+
+    /** The running number of an invoice number such as INV-2026-00042. */
+    private static long sequence(String number) {
+        return Long.parseLong(number.substring(number.lastIndexOf('-') + 1));
+    }
+
+    @Test
     void concurrentIssuesWithOneKeyMakeOneInvoiceAndOnePayment() throws Exception {
         CreatedTenant tenant = newTenant(api, "inv-idem-race");
         wallets.credit(tenant.id(), LedgerRequest.of(LedgerType.RECHARGE, new BigDecimal("100.00"), "topup-1", null));

@@ -184,6 +184,69 @@ class SubscriptionLifecycleIntegrationTests {
     }
 
     @Test
+    void oneChunkWithRenewalsAndRefusalsGivesEachTenantItsOwnOutcome() {
+        // Starter is 29.00 with no tax here. Two wallets cover the first period (one exactly), one holds 28.99, one
+        // nothing, and one covers it but has auto-renew off: one chunk, five outcomes.
+        List<String> covered = tenantsDueTogether(1);
+        String exact = "exact-" + UUID.randomUUID().toString().substring(0, 8);
+        String short1 = "short-" + UUID.randomUUID().toString().substring(0, 8);
+        String empty = "empty-" + UUID.randomUUID().toString().substring(0, 8);
+        String manual = "manual-" + UUID.randomUUID().toString().substring(0, 8);
+        for (String slug : List.of(exact, short1, empty, manual)) {
+            assertThat(api.post("/api/v1/tenants", Map.of("slug", slug, "name", slug, "plan", "starter")).status())
+                    .isEqualTo(201);
+        }
+        Map<String, String> prepaid = Map.of(exact, "29.00", short1, "28.99", manual, "50.00");
+        prepaid.forEach((slug, amount) -> assertThat(api.post("/api/v1/tenants/" + slug + "/wallet/credits",
+                Map.of("amount", amount, "reason", "Prepaid", "reference", "prepaid-" + slug)).status())
+                .isEqualTo(201));
+        assertThat(api.post("/api/v1/tenants/" + manual + "/subscription/auto-renew", Map.of("enabled", false))
+                .json().get("autoRenew").asBoolean()).isFalse();
+        String paid = covered.get(0);
+        passTrial();
+
+        List<String> all = List.of(paid, exact, short1, empty, manual);
+        assertThat(actionsFor(api.post("/api/v1/lifecycle/run").json(), all)).containsExactlyInAnyOrder(
+                paid + ":trial_converted", exact + ":trial_converted", short1 + ":trial_unpaid",
+                empty + ":trial_unpaid", manual + ":trial_unpaid");
+
+        assertThat(status(paid)).isEqualTo("active");
+        assertThat(balance(paid)).isEqualTo("71.00");
+        assertThat(status(exact)).isEqualTo("active");
+        assertThat(balance(exact)).isEqualTo("0.00");
+        for (String slug : List.of(short1, empty, manual)) {
+            JsonNode subscription = api.get("/api/v1/tenants/" + slug + "/subscription").json();
+            assertThat(subscription.get("status").asString()).isEqualTo("suspended");
+            JsonNode open = api.get("/api/v1/invoices/" + subscription.get("openInvoice").asString()).json();
+            assertThat(open.get("status").asString()).isEqualTo("issued");
+            assertThat(open.get("total").asString()).isEqualTo("29.00");
+        }
+        assertThat(balance(short1)).isEqualTo("28.99");
+        assertThat(balance(manual)).isEqualTo("50.00");
+
+        // The two renewals paid in one statement are two invoices, each paid by its own ledger row, with their own
+        // numbers, audited issued then paid, and each tenant told once.
+        for (String slug : List.of(paid, exact)) {
+            JsonNode invoice = api.get("/api/v1/tenants/" + slug + "/invoices?type=subscription").json().get("items")
+                    .get(0);
+            assertThat(invoice.get("status").asString()).isEqualTo("paid");
+            assertThat(invoice.get("total").asString()).isEqualTo("29.00");
+            assertThat(invoice.get("payments")).hasSize(1);
+            String number = invoice.get("number").asString();
+            assertThat(api.get("/api/v1/invoices/" + number).json().get("tenantId").asString())
+                    .isEqualTo(api.get("/api/v1/tenants/" + slug).json().get("id").asString());
+            assertThat(jdbc.sql("select event_type from audit_events where target = :n order by seq").param("n", number)
+                    .query(String.class).list()).containsExactly("saas.invoice.issued", "saas.invoice.paid");
+            assertThat(jdbc.sql("select n.body_html from notification_outbox n join tenants t on t.id = n.tenant_id "
+                    + "where t.slug = :slug and n.type = 'subscription.renewed'").param("slug", slug)
+                    .query(String.class).list()).singleElement().asString().contains("Invoice " + number);
+        }
+        assertThat(invoiceNumber(paid)).isNotEqualTo(invoiceNumber(exact));
+        assertThat(api.get("/api/v1/wallets/verify").json().get("valid").asBoolean()).isTrue();
+        assertThat(actionsFor(api.post("/api/v1/lifecycle/run").json(), all)).isEmpty();
+    }
+
+    @Test
     void twoRunsAtOnceChargeEachTenantOnce() throws Exception {
         List<String> slugs = tenantsDueTogether(6);
         passTrial();

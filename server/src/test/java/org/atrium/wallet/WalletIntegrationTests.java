@@ -211,6 +211,49 @@ class WalletIntegrationTests {
     }
 
     @Test
+    void debitAllTakesEachDebitInTurnAndRefusesAllWhenOneIsRefused() {
+        CreatedTenant one = newTenant(api, "wallet-batch-1");
+        CreatedTenant two = newTenant(api, "wallet-batch-2");
+        wallets.credit(one.id(), recharge("50.00", "top-up"));
+        wallets.credit(two.id(), recharge("20.00", "top-up"));
+        String currency = wallets.require(one.id()).currency();
+
+        // Two debits of one wallet and one of another: each sees the balance the one before it left.
+        List<LedgerResult> taken = tx.execute(status -> wallets.debitAll(List.of(
+                new Wallets.Debit(one.id(), subscriptionPayment("30.00", "batch-1")),
+                new Wallets.Debit(two.id(), subscriptionPayment("20.00", "batch-2")),
+                new Wallets.Debit(one.id(), subscriptionPayment("20.00", "batch-3")))));
+        assertThat(taken).extracting(r -> r.transaction().reference()).containsExactly("batch-1", "batch-2",
+                "batch-3");
+        assertThat(taken).extracting(r -> r.transaction().balanceAfter()).containsExactly(
+                Money.of("20.00", currency), Money.of("0.00", currency), Money.of("0.00", currency));
+        assertThat(taken).extracting(r -> r.transaction().seq()).containsExactly(2L, 2L, 3L);
+        assertThat(taken.get(2).transaction()).isEqualTo(wallets.transaction(one.id(), "batch-3").orElseThrow());
+        assertThat(wallets.require(one.id()).transactions()).isEqualTo(3);
+        assertThat(events.stream(WalletDebited.class).filter(e -> e.tenantId().equals(one.id()))).hasSize(2);
+
+        // A repeat of one of them with a new one the wallet cannot pay: refused whole, nothing recorded.
+        wallets.credit(two.id(), recharge("5.00", "top-up-2"));
+        long auditRows = auditRows(two.id());
+        assertThatThrownBy(() -> tx.execute(status -> wallets.debitAll(List.of(
+                new Wallets.Debit(two.id(), subscriptionPayment("5.00", "batch-4")),
+                new Wallets.Debit(one.id(), subscriptionPayment("30.00", "batch-1")),
+                new Wallets.Debit(two.id(), subscriptionPayment("0.01", "batch-5"))))))
+                .isInstanceOfSatisfying(ProblemException.class,
+                        p -> assertThat(p.status()).isEqualTo(HttpStatus.PAYMENT_REQUIRED));
+        assertThat(wallets.require(two.id()).balance()).isEqualTo(Money.of("5.00", currency));
+        assertThat(wallets.transaction(two.id(), "batch-4")).isEmpty();
+        assertThat(auditRows(two.id())).isEqualTo(auditRows);
+
+        // The repeat alone is answered with the first movement.
+        LedgerResult repeated = tx.execute(status -> wallets.debitAll(
+                List.of(new Wallets.Debit(one.id(), subscriptionPayment("30.00", "batch-1"))))).get(0);
+        assertThat(repeated.replayed()).isTrue();
+        assertThat(repeated.transaction()).isEqualTo(taken.get(0).transaction());
+        assertThat(wallets.verifyAll()).isEmpty();
+    }
+
+    @Test
     void manualDebitMayTakeTheBalanceBelowZero() {
         CreatedTenant tenant = newTenant(api, "wallet-negative");
         wallets.credit(tenant.id(), manualCredit("3.00", "c-1"));
