@@ -22,6 +22,9 @@ import org.springframework.test.context.ContextConfiguration;
         "atrium.sandbox=true",
         "server.shutdown=immediate",
         "atrium.scheduler.enabled=false",
+        // Every test calls from 127.0.0.1: the per-address throttles are tested on their own (ClientThrottleTests).
+        "atrium.security.signups-per-hour=100000",
+        "atrium.security.failed-logins-per-address=100000",
         "logging.level.atrium.request=WARN" })
 @ContextConfiguration(initializers = TestDatabase.class)
 public @interface AtriumIntegrationTest {

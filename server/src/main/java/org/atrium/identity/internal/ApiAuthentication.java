@@ -2,10 +2,12 @@ package org.atrium.identity.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 
 import org.atrium.platform.Actor;
+import org.atrium.platform.web.ClientThrottle;
 import org.atrium.platform.web.ProblemResponses;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -21,15 +23,22 @@ import jakarta.servlet.http.HttpServletResponse;
  * Authenticates API requests: {@code Authorization: Bearer atr_sk_…} for platform keys, or HTTP Basic for staff.
  * Credentials that are presented but wrong are refused here with 401; a request with none goes on unauthenticated
  * and is refused by the authorization rules unless its route is public.
+ * <p>
+ * Failed authentications are counted per client address: past the limit, every request from that address that
+ * carries credentials is refused with 429 until the window has passed, right credentials or wrong, without checking
+ * them (so without a password hash, a key lookup or an audit row each). The per-account lockout stops guessing one
+ * account's password; this stops trying many accounts, or many keys, from one place.
  */
 class ApiAuthentication extends OncePerRequestFilter {
 
     private final PlatformApiKeys keys;
     private final StaffAccounts staff;
+    private final ClientThrottle failures;
 
-    ApiAuthentication(PlatformApiKeys keys, StaffAccounts staff) {
+    ApiAuthentication(PlatformApiKeys keys, StaffAccounts staff, ClientThrottle failures) {
         this.keys = keys;
         this.staff = staff;
+        this.failures = failures;
     }
 
     @Override
@@ -38,6 +47,14 @@ class ApiAuthentication extends OncePerRequestFilter {
         String header = request.getHeader("Authorization");
         if (header == null || header.isBlank()) {
             chain.doFilter(request, response);
+            return;
+        }
+        String client = request.getRemoteAddr();
+        Optional<Duration> blocked = failures.check(client);
+        if (blocked.isPresent()) {
+            ProblemResponses.write(request, response, failures.refusal("too-many-failed-logins",
+                    "Too many failed authentications from this address; retry in %d seconds"
+                            .formatted(blocked.get().toSeconds()), blocked.get()));
             return;
         }
         Optional<AuthenticatedPrincipal> principal;
@@ -49,6 +66,7 @@ class ApiAuthentication extends OncePerRequestFilter {
             principal = Optional.empty();
         }
         if (principal.isEmpty()) {
+            failures.take(client);
             response.setHeader("WWW-Authenticate", "Bearer realm=\"atrium\"");
             ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized",
                     "The credentials are missing, unknown, expired or revoked");

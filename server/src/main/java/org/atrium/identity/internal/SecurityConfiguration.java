@@ -1,6 +1,10 @@
 package org.atrium.identity.internal;
 
+import java.time.Duration;
+
 import org.atrium.platform.web.ProblemResponses;
+import org.atrium.platform.web.ClientThrottle;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -38,7 +42,9 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, PlatformApiKeys keys, StaffAccounts staff) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, PlatformApiKeys keys, StaffAccounts staff,
+            @Value("${atrium.security.failed-logins-per-address:20}") int failuresPerAddress,
+            @Value("${atrium.security.failed-login-window:10m}") Duration failureWindow) throws Exception {
         http.securityMatcher("/**")
                 .csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> basic.disable())
@@ -46,7 +52,8 @@ class SecurityConfiguration {
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .addFilterBefore(new ApiAuthentication(keys, staff), BasicAuthenticationFilter.class)
+                .addFilterBefore(new ApiAuthentication(keys, staff,
+                        new ClientThrottle(failuresPerAddress, failureWindow)), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus",
                                 "/actuator/info").permitAll()

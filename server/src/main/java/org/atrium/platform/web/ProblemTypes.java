@@ -41,6 +41,8 @@ class ProblemTypes {
         KINDS.put("subscription-read-only", "The tenant's subscription lapsed (read-only, cancelled or expired): reads are allowed, writes are refused (403).");
         KINDS.put("tenant-suspended", "The tenant is suspended: only billing, recharge, pricing and logout are reachable (403).");
         KINDS.put("rate-limited", "Too many requests for this tenant (429); wait for `Retry-After` seconds. `RateLimit-*` headers show the budget.");
+        KINDS.put("too-many-signups", "Too many signups from this address for now (429); wait for `Retry-After` seconds.");
+        KINDS.put("too-many-failed-logins", "Too many failed authentications from this address (429): every attempt from it is refused, right or wrong, until `Retry-After` seconds have passed.");
         KINDS.put("maintenance", "The platform is in maintenance mode: writes are refused with 503 until it ends; retry after `Retry-After` seconds.");
         KINDS.put("unauthorized", "No credentials, or unknown, expired or revoked ones (401). Send `Authorization: Bearer <platform key>`.");
         KINDS.put("forbidden", "The credentials are valid but do not grant this action (403).");

@@ -1,10 +1,14 @@
 package org.atrium.tenancy.web;
 
+import java.time.Duration;
+
 import org.atrium.platform.Actor;
+import org.atrium.platform.web.ClientThrottle;
 import org.atrium.platform.web.RequestLogging;
 import org.atrium.tenancy.Tenant;
 import org.atrium.tenancy.internal.JdbcTenants;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,9 +31,11 @@ class SignupController {
     static final Actor PUBLIC_SIGNUP = new Actor(Actor.Type.SYSTEM, "public-signup", "public signup");
 
     private final JdbcTenants tenants;
+    private final ClientThrottle signups;
 
-    SignupController(JdbcTenants tenants) {
+    SignupController(JdbcTenants tenants, @Value("${atrium.security.signups-per-hour:10}") int signupsPerHour) {
         this.tenants = tenants;
+        this.signups = new ClientThrottle(signupsPerHour, Duration.ofHours(1));
     }
 
     record Signup(@Nullable String slug, @Nullable String name, @Nullable String plan, @Nullable String email) {
@@ -42,6 +48,11 @@ class SignupController {
     @PostMapping("/api/v1/public/signup")
     @Operation(summary = "Start a trial: creates a tenant on the chosen plan (default free); no authentication")
     ResponseEntity<SignedUp> signUp(@RequestBody Signup signup, HttpServletRequest request) {
+        // Every attempt counts, valid or not: a signup creates a tenant, a wallet, a subscription and audit rows.
+        signups.take(request.getRemoteAddr()).ifPresent(wait -> {
+            throw signups.refusal("too-many-signups", "Too many signups from this address; retry in %d seconds"
+                    .formatted(wait.toSeconds()), wait);
+        });
         Tenant tenant = Actor.callAs(PUBLIC_SIGNUP,
                 () -> tenants.signUp(signup.slug(), signup.name(), signup.plan(), signup.email()));
         request.setAttribute(RequestLogging.TENANT_ATTRIBUTE, tenant.slug());
