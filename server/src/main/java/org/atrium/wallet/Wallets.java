@@ -27,6 +27,13 @@ public interface Wallets {
     Map<TenantId, Wallet> findAll(Collection<TenantId> tenants);
 
     /**
+     * The wallets of several tenants, locked until the caller's transaction ends (which must exist), in tenant order.
+     * A caller that will move money of several wallets and then issue invoices locks them all first, so that it
+     * never waits for a wallet while it holds the invoice numbers.
+     */
+    Map<TenantId, Wallet> lockAll(Collection<TenantId> tenants);
+
+    /**
      * Adds money ({@code recharge}, {@code manual_credit}, {@code refund}).
      *
      * @throws org.atrium.platform.ProblemException 400 for a bad amount, currency, type or reference; 404 without a

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
@@ -25,10 +26,13 @@ import org.springframework.test.context.ContextConfiguration;
         "server.shutdown=immediate",
         "atrium.scheduler.enabled=false",
         "logging.level.atrium.request=WARN",
+        "spring.datasource.hikari.maximum-pool-size=4",
+        "spring.datasource.hikari.minimum-idle=1",
         "atrium.security.signups-per-hour=3",
         "atrium.security.failed-logins-per-address=4",
         "atrium.security.failed-login-window=10m" })
 @ContextConfiguration(initializers = TestDatabase.class)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ClientThrottleIntegrationTests {
 
     @LocalServerPort

@@ -22,6 +22,11 @@ import org.springframework.test.context.ContextConfiguration;
         "atrium.sandbox=true",
         "server.shutdown=immediate",
         "atrium.scheduler.enabled=false",
+        // Several applications (one per test configuration) stay cached side by side; small pools that shrink when
+        // idle keep them all under a PostgreSQL server's default of 100 connections.
+        "spring.datasource.hikari.maximum-pool-size=10",
+        "spring.datasource.hikari.minimum-idle=1",
+        "spring.datasource.hikari.idle-timeout=10s",
         // Every test calls from 127.0.0.1: the per-address throttles are tested on their own (ClientThrottleTests).
         "atrium.security.signups-per-hour=100000",
         "atrium.security.failed-logins-per-address=100000",

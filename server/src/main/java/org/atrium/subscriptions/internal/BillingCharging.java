@@ -38,9 +38,9 @@ class BillingCharging implements Charging {
     }
 
     @Override
-    public Map<TenantId, Money> walletBalances(Collection<TenantId> tenants) {
+    public Map<TenantId, Money> lockWallets(Collection<TenantId> tenants) {
         Map<TenantId, Money> balances = new java.util.HashMap<>();
-        wallets.findAll(tenants).forEach((tenant, wallet) -> balances.put(tenant, wallet.balance()));
+        wallets.lockAll(tenants).forEach((tenant, wallet) -> balances.put(tenant, wallet.balance()));
         return balances;
     }
 

@@ -27,8 +27,11 @@ interface Charging {
 
     Money walletBalance(TenantId tenant);
 
-    /** The balances of several wallets, with one query. */
-    Map<TenantId, Money> walletBalances(Collection<TenantId> tenants);
+    /**
+     * The balances of several wallets, locked until the transaction ends (in tenant order), so that the balance a
+     * decision was made on is the balance the charge finds.
+     */
+    Map<TenantId, Money> lockWallets(Collection<TenantId> tenants);
 
     /** The total the charge would have on an invoice, tax included. */
     Money totalOf(TenantId tenant, Charge charge);

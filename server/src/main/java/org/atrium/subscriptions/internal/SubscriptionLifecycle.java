@@ -155,12 +155,15 @@ public class SubscriptionLifecycle {
      * The rules for a chunk of tenants, in the current transaction. The renewals paid from the wallet, nearly all of
      * a daily run, are written together: the subscriptions, tenants and wallets are read with one query each, and
      * the chunk's invoices, ledger rows, subscriptions, history, notices and tenant rows with one statement each.
+     * Locks are taken in the order every other path takes them: subscriptions, wallets, then the invoice numbers.
      * Every other step then runs tenant by tenant, from the state the renewal left.
      */
     private List<LifecycleAction> chunk(List<TenantId> chunk, Instant now) {
         Map<TenantId, Subscription> locked = store.lockAll(chunk);
         Map<TenantId, Tenant> read = tenants.findAll(locked.keySet());
-        Map<TenantId, Money> balances = charging.walletBalances(locked.keySet());
+        // The wallets too, before anything takes the invoice numbers: a later step of the chunk that moves money
+        // (a second period due, a grace invoice paid) then never waits for a wallet while it holds the numbers.
+        Map<TenantId, Money> balances = charging.lockWallets(locked.keySet());
         List<Renewal> renewals = new ArrayList<>();
         for (TenantId id : chunk) {
             Subscription s = locked.get(id);

@@ -42,6 +42,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import tools.jackson.core.type.TypeReference;
@@ -511,11 +512,13 @@ class JdbcWallets implements Wallets {
     }
 
     /** Locks the wallets in tenant order; a tenant without a wallet is simply absent. */
-    private Map<TenantId, Wallet> lockAll(List<TenantId> tenants) {
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Map<TenantId, Wallet> lockAll(Collection<TenantId> tenants) {
         Map<TenantId, Wallet> locked = new HashMap<>();
         if (tenants.size() == 1) {
             jdbc.sql("select * from wallets where tenant_id = :tenant for update")
-                    .param("tenant", tenants.get(0).value()).query(JdbcWallets::wallet).optional()
+                    .param("tenant", tenants.iterator().next().value()).query(JdbcWallets::wallet).optional()
                     .ifPresent(w -> locked.put(w.tenantId(), w));
             return locked;
         }
