@@ -166,6 +166,24 @@ class IdentityIntegrationTests {
     }
 
     @Test
+    void aKeyCannotRevokeAKeyWithPermissionsItLacks() {
+        Api root = Api.asRoot(port);
+        Api manager = Api.anonymous(port).withBearer(Fixtures.apiKey(root, "staff.manage", "tenants.read"));
+        String stronger = root.post("/api/v1/api-keys", Map.of("name", "stronger",
+                "permissions", List.of("tenants.read", "tenants.manage"))).json().get("id").asString();
+        String weaker = manager.post("/api/v1/api-keys", Map.of("name", "weaker",
+                "permissions", List.of("tenants.read"))).json().get("id").asString();
+
+        JsonNode refused = problem(manager.post("/api/v1/api-keys/" + stronger + "/revoke"), 403, "forbidden");
+        assertThat(refused.get("detail").asString()).contains("tenants.manage");
+        assertThat(jdbc.sql("select revoked_at is null from platform_api_keys where id = cast(:id as uuid)")
+                .param("id", stronger).query(Boolean.class).single()).isTrue();
+
+        assertThat(manager.post("/api/v1/api-keys/" + weaker + "/revoke").status()).isEqualTo(200);
+        assertThat(root.post("/api/v1/api-keys/" + stronger + "/revoke").status()).isEqualTo(200);
+    }
+
+    @Test
     void aKeyCannotCreateOrTakeOverStaffWithPermissionsItLacks() {
         Api root = Api.asRoot(port);
         Api staffManager = Api.anonymous(port).withBearer(Fixtures.apiKey(root, "staff.manage", "tenants.read"));

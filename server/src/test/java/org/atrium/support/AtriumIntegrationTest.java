@@ -26,7 +26,7 @@ import org.springframework.test.context.ContextConfiguration;
         // idle keep them all under a PostgreSQL server's default of 100 connections.
         "spring.datasource.hikari.maximum-pool-size=10",
         "spring.datasource.hikari.minimum-idle=1",
-        "spring.datasource.hikari.idle-timeout=10s",
+        "spring.datasource.hikari.idle-timeout=10000",
         // Every test calls from 127.0.0.1: the per-address throttles are tested on their own (ClientThrottleTests).
         "atrium.security.signups-per-hour=100000",
         "atrium.security.failed-logins-per-address=100000",

@@ -166,10 +166,21 @@ public class PlatformApiKeys {
                 .map(StoredKey::view).toList();
     }
 
+    /**
+     * Revokes a key. Only someone who holds every permission of the key may revoke it, as only such a one may issue
+     * it: a key manager cannot cut off a more powerful key.
+     */
     @Transactional
-    public ApiKeyView revoke(UUID id) {
+    public ApiKeyView revoke(UUID id, Set<String> revokerPermissions) {
         StoredKey key = jdbc.sql("select * from platform_api_keys where id = :id for update").param("id", id).query(ROWS)
                 .optional().orElseThrow(() -> ProblemException.notFound("API key", id.toString()));
+        for (String permission : new java.util.TreeSet<>(key.permissions())) {
+            if (!revokerPermissions.contains(permission)) {
+                throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden",
+                        "You cannot revoke a key that holds '%s', which you do not hold".formatted(permission),
+                        java.util.Map.of("permission", permission));
+            }
+        }
         if (key.revokedAt() != null) {
             return key.view();
         }

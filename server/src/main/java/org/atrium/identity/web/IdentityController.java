@@ -69,8 +69,8 @@ class IdentityController {
     }
 
     @PostMapping("/api-keys/{id}/revoke")
-    ApiKeyView revoke(@PathVariable UUID id) {
-        return keys.revoke(id);
+    ApiKeyView revoke(@PathVariable UUID id, Authentication authentication) {
+        return keys.revoke(id, held(authentication));
     }
 
     @GetMapping("/staff")
