@@ -2,6 +2,7 @@ package org.atrium.platform.web;
 
 import java.io.IOException;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -39,6 +40,18 @@ public class RequestLogging extends OncePerRequestFilter {
         return (hundredths / 100) + (fraction < 10 ? ".0" : ".") + fraction;
     }
 
+    /**
+     * A random (version 4) UUID from the thread's own generator. A request id only correlates a response with the log
+     * and the audit trail, and is shown to the caller, so it need not be unguessable; {@code UUID.randomUUID()} would
+     * take the JVM-wide lock of the secure random generator, and read {@code /dev/urandom}, on every request.
+     */
+    static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
+        long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48); // IETF variant
+        return new UUID(high, low).toString();
+    }
+
     public static String currentRequestId() {
         String id = MDC.get("requestId");
         return id == null ? "-" : id;
@@ -48,8 +61,7 @@ public class RequestLogging extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String incoming = request.getHeader(HEADER);
-        String requestId = incoming != null && REQUEST_ID.matcher(incoming).matches() ? incoming
-                : UUID.randomUUID().toString();
+        String requestId = incoming != null && REQUEST_ID.matcher(incoming).matches() ? incoming : newRequestId();
         long start = System.nanoTime();
         MDC.put("requestId", requestId);
         response.setHeader(HEADER, requestId);
