@@ -20,7 +20,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * One structured log line per request (method, path, status, duration, tenant, request id), and an
- * {@code X-Request-Id} on every response so a problem report can be matched to the log.
+ * {@code X-Request-Id} on every response so a problem report can be matched to the log. The lines are written by a
+ * background thread ({@link AsyncRequestLog}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -29,7 +30,10 @@ public class RequestLogging extends OncePerRequestFilter {
     /** Request attribute under which a module may record the tenant a request concerns, for the log line. */
     public static final String TENANT_ATTRIBUTE = "atrium.tenant";
 
-    private static final Logger log = LoggerFactory.getLogger("atrium.request");
+    /** The logger of the request log lines. */
+    static final String LOGGER = "atrium.request";
+
+    private static final Logger log = LoggerFactory.getLogger(LOGGER);
     private static final String HEADER = "X-Request-Id";
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
