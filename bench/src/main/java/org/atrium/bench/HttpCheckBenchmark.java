@@ -1,5 +1,6 @@
 package org.atrium.bench;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -67,15 +68,20 @@ public final class HttpCheckBenchmark {
             LoadGenerator load = new LoadGenerator(server.port, connections, MAX_REQUESTS_PER_PHASE);
 
             System.out.printf("%n== Warm-up: %d s closed-loop runs of each endpoint in turn, until each is within "
-                    + "5 %% of its previous run%n", WARM_UP_SECONDS);
+                    + "5 %% of its previous run and the JIT compiler was busy less than 2 %% of the round%n",
+                    WARM_UP_SECONDS);
+            CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
             double lastBaseline = 0;
             double lastCheck = 0;
             for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
+                long compiling = jit.getTotalCompilationTime();
                 double b = load.closed(baselineRequest, WARM_UP_SECONDS * 1_000_000_000L).throughput();
                 double c = load.closed(checkRequest, WARM_UP_SECONDS * 1_000_000_000L).throughput();
-                System.out.printf("round %2d  baseline %6.0f req/s  check %6.0f req/s%n", round, b, c);
-                boolean settled = round >= 3 && Math.abs(b - lastBaseline) <= 0.05 * lastBaseline
-                        && Math.abs(c - lastCheck) <= 0.05 * lastCheck;
+                long compiled = jit.getTotalCompilationTime() - compiling;
+                System.out.printf("round %2d  baseline %6.0f req/s  check %6.0f req/s  JIT %5d ms%n", round, b, c,
+                        compiled);
+                boolean settled = Math.abs(b - lastBaseline) <= 0.05 * lastBaseline
+                        && Math.abs(c - lastCheck) <= 0.05 * lastCheck && compiled < 0.02 * (2 * WARM_UP_SECONDS * 1_000);
                 lastBaseline = b;
                 lastCheck = c;
                 if (settled) {
@@ -158,10 +164,12 @@ public final class HttpCheckBenchmark {
         long[] gc = gcTotals();
         long n = Math.max(1, run.latencies().length);
         System.out.printf("%-18s %-27s %6.0f req/s  p50 %6.2f  p99 %6.2f  p99.9 %6.2f  max %6.2f ms  (%d requests; "
-                + "CPU/request %4.0f µs, load generator %3.0f µs; %d GCs, %d ms)%n", label, path, run.throughput(),
+                + "per request: CPU %4.0f µs, of which kernel %3.0f µs and load generator %3.0f µs; allocated %3.0f kB; %d GCs, %d ms; other processes %.0f %% of the machine)%n",
+                label, path, run.throughput(),
                 run.percentile(0.5), run.percentile(0.99), run.percentile(0.999), run.max(), run.latencies().length,
-                run.processCpuNanos() / 1e3 / n, run.generatorCpuNanos() / 1e3 / n, gc[0] - gcAtLastReport[0],
-                gc[1] - gcAtLastReport[1]);
+                run.processCpuNanos() / 1e3 / n, run.kernelNanos() / 1e3 / n, run.generatorCpuNanos() / 1e3 / n, run.allocatedBytes() / 1e3 / n,
+                gc[0] - gcAtLastReport[0],
+                gc[1] - gcAtLastReport[1], 100 * run.otherProcesses());
         gcAtLastReport = gc;
         return run;
     }

@@ -29,10 +29,20 @@ import java.util.concurrent.locks.LockSupport;
 final class LoadGenerator {
 
     /**
-     * One phase: latencies in nanoseconds (sorted), its length in seconds, and the CPU time the load generator's
-     * threads and the whole JVM (server and generator) used meanwhile.
+     * One phase: latencies in nanoseconds (sorted) and its length in seconds; the CPU time the load generator's
+     * threads and the whole JVM (server and generator) used meanwhile, and the JVM's share of it in the kernel; the bytes
+     * the JVM's threads allocated; and the CPU time the whole machine used, in the phase's {@code wallNanos}, to see
+     * what other processes took.
      */
-    record Run(long[] latencies, double seconds, long generatorCpuNanos, long processCpuNanos) {
+    record Run(long[] latencies, double seconds, long generatorCpuNanos, long processCpuNanos, long allocatedBytes,
+            long machineBusyNanos, long wallNanos, long kernelNanos) {
+
+        /** The share of the machine's CPUs that processes other than this JVM used meanwhile (PostgreSQL included). */
+        double otherProcesses() {
+            return machineBusyNanos < 0 ? Double.NaN
+                    : Math.max(0, machineBusyNanos - processCpuNanos) / (double) wallNanos
+                            / Runtime.getRuntime().availableProcessors();
+        }
 
         double throughput() {
             return latencies.length / seconds;
@@ -79,6 +89,10 @@ final class LoadGenerator {
     private Run run(byte[] request, long begin, long end, double rate) throws IOException, InterruptedException {
         boolean paced = rate > 0;
         long cpuBefore = processCpu();
+        long allocatedBefore = allocated();
+        long busyBefore = machineBusy();
+        long kernelBefore = kernelCpu();
+        long wallBefore = System.nanoTime();
         try (Selector selector = Selector.open()) {
             Connection[] all = new Connection[connections];
             for (int i = 0; i < connections; i++) {
@@ -114,12 +128,50 @@ final class LoadGenerator {
                 double seconds = (Math.max(receiver.lastAnswer, paced ? end : begin) - begin) / 1e9;
                 long[] latencies = Arrays.copyOf(receiver.latencies, receiver.count);
                 Arrays.sort(latencies);
-                return new Run(latencies, seconds, generatorCpu, processCpu() - cpuBefore);
+                long busy = machineBusy();
+                return new Run(latencies, seconds, generatorCpu, processCpu() - cpuBefore,
+                        allocated() - allocatedBefore, busy < 0 || busyBefore < 0 ? -1 : busy - busyBefore,
+                        System.nanoTime() - wallBefore, kernelCpu() - kernelBefore);
             } finally {
                 for (Connection c : all) {
                     c.channel.close();
                 }
             }
+        }
+    }
+
+    /** Bytes allocated so far by the threads alive now (those that ended meanwhile are missed: a lower bound). */
+    private static long allocated() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) THREADS;
+        long total = 0;
+        for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            total += Math.max(0, bytes);
+        }
+        return total;
+    }
+
+    /** CPU time all processes have used so far, from {@code /proc/stat} (Linux); -1 where it cannot be read. */
+    private static long machineBusy() {
+        try {
+            String[] f = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim()
+                    .split("\\s+");
+            // cpu user nice system idle iowait irq softirq steal ...
+            long ticks = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
+                    + Long.parseLong(f[7]) + Long.parseLong(f[8]);
+            return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** CPU time this JVM has spent in the kernel so far, from {@code /proc/self/stat} (Linux); 0 where unknown. */
+    private static long kernelCpu() {
+        try {
+            String line = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+            String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[12]) * 10_000_000L; // stime, in ticks of 10 ms
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 
