@@ -81,7 +81,8 @@ public final class HttpCheckBenchmark {
                 System.out.printf("round %2d  baseline %6.0f req/s  check %6.0f req/s  JIT %5d ms%n", round, b, c,
                         compiled);
                 boolean settled = Math.abs(b - lastBaseline) <= 0.05 * lastBaseline
-                        && Math.abs(c - lastCheck) <= 0.05 * lastCheck && compiled < 0.02 * (2 * WARM_UP_SECONDS * 1_000);
+                        && Math.abs(c - lastCheck) <= 0.05 * lastCheck
+                        && compiled < 0.02 * (2 * WARM_UP_SECONDS * 1_000);
                 lastBaseline = b;
                 lastCheck = c;
                 if (settled) {
