@@ -111,7 +111,8 @@ public final class HttpCheckBenchmark {
                 report("warm-up (baseline)", BASELINE, load.open(baselineRequest, rate, warm));
                 report("warm-up (check)", CHECK, load.open(checkRequest, rate, warm));
                 long paced = latencySeconds * 1_000_000_000L;
-                LoadGenerator.Run pacedBaseline1 = report("baseline", BASELINE, load.open(baselineRequest, rate, paced));
+                LoadGenerator.Run pacedBaseline1 = report("baseline", BASELINE,
+                        load.open(baselineRequest, rate, paced));
                 LoadGenerator.Run pacedCheck = report("check", CHECK, load.open(checkRequest, rate, paced));
                 LoadGenerator.Run pacedBaseline2 = report("baseline again", BASELINE,
                         load.open(baselineRequest, rate, paced));
@@ -165,11 +166,11 @@ public final class HttpCheckBenchmark {
         long[] gc = gcTotals();
         long n = Math.max(1, run.latencies().length);
         System.out.printf("%-18s %-27s %6.0f req/s  p50 %6.2f  p99 %6.2f  p99.9 %6.2f  max %6.2f ms  (%d requests; "
-                + "per request: CPU %4.0f µs, of which kernel %3.0f µs and load generator %3.0f µs; allocated %3.0f kB; %d GCs, %d ms; other processes %.0f %% of the machine)%n",
-                label, path, run.throughput(),
-                run.percentile(0.5), run.percentile(0.99), run.percentile(0.999), run.max(), run.latencies().length,
-                run.processCpuNanos() / 1e3 / n, run.kernelNanos() / 1e3 / n, run.generatorCpuNanos() / 1e3 / n, run.allocatedBytes() / 1e3 / n,
-                gc[0] - gcAtLastReport[0],
+                + "per request: CPU %4.0f µs, of which kernel %3.0f µs and load generator %3.0f µs; "
+                + "allocated %3.0f kB; %d GCs, %d ms; other processes %.0f %% of the machine)%n", label, path,
+                run.throughput(), run.percentile(0.5), run.percentile(0.99), run.percentile(0.999), run.max(),
+                run.latencies().length, run.processCpuNanos() / 1e3 / n, run.kernelNanos() / 1e3 / n,
+                run.generatorCpuNanos() / 1e3 / n, run.allocatedBytes() / 1e3 / n, gc[0] - gcAtLastReport[0],
                 gc[1] - gcAtLastReport[1], 100 * run.otherProcesses());
         gcAtLastReport = gc;
         return run;

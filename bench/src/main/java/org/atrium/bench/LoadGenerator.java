@@ -30,9 +30,9 @@ final class LoadGenerator {
 
     /**
      * One phase: latencies in nanoseconds (sorted) and its length in seconds; the CPU time the load generator's
-     * threads and the whole JVM (server and generator) used meanwhile, and the JVM's share of it in the kernel; the bytes
-     * the JVM's threads allocated; and the CPU time the whole machine used, in the phase's {@code wallNanos}, to see
-     * what other processes took.
+     * threads and the whole JVM (server and generator) used meanwhile, and the JVM's share of it in the kernel; the
+     * bytes the JVM's threads allocated; and the CPU time the whole machine used in the phase's {@code wallNanos},
+     * to see what other processes took.
      */
     record Run(long[] latencies, double seconds, long generatorCpuNanos, long processCpuNanos, long allocatedBytes,
             long machineBusyNanos, long wallNanos, long kernelNanos) {
@@ -80,7 +80,10 @@ final class LoadGenerator {
         return run(request, begin, begin + nanos, 0);
     }
 
-    /** Open model: {@code rate} requests per second in total, each sent at (or, when its connection is busy, after) its intended time. */
+    /**
+     * Open model: {@code rate} requests per second in total, each sent at its intended time, or after it when its
+     * connection is still busy.
+     */
     Run open(byte[] request, double rate, long nanos) throws IOException, InterruptedException {
         long begin = System.nanoTime() + 50_000_000L; // every connection open before the first request is due
         return run(request, begin, begin + nanos, rate);
