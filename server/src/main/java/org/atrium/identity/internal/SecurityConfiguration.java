@@ -26,14 +26,18 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 class SecurityConfiguration {
 
     /**
-     * No observation per security filter: with an observation registry present, Spring Security otherwise wraps each
-     * filter of the chain and records a "before" and an "after" event for every one of them on every request, which
-     * costs more than the filters themselves. Requests are still timed ({@code http.server.requests}) and
-     * authorization decisions still observed.
+     * No observation per security filter and none per authorization decision. With an observation registry present,
+     * Spring Security otherwise wraps each filter of the chain and records a "before" and an "after" event for every
+     * one of them on every request, and observes both authorization decisions of every API request (the route's and
+     * the controller's {@code @PreAuthorize}), each with a timer, an active-task timer and a description of the
+     * decision built from the principal's authorities: a fifth of what an API request allocates, for a metric of how
+     * long a permission check takes (microseconds). Requests are still timed ({@code http.server.requests}), with
+     * their status, so refusals (401, 403) still show in the metrics.
      */
     @Bean
     SecurityObservationSettings securityObservationSettings() {
-        return SecurityObservationSettings.withDefaults().shouldObserveRequests(false).build();
+        return SecurityObservationSettings.withDefaults().shouldObserveRequests(false).shouldObserveAuthorizations(false)
+                .build();
     }
 
     @Bean

@@ -2,6 +2,7 @@ package org.atrium.platform.web;
 
 import java.io.IOException;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -19,7 +20,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * One structured log line per request (method, path, status, duration, tenant, request id), and an
- * {@code X-Request-Id} on every response so a problem report can be matched to the log.
+ * {@code X-Request-Id} on every response so a problem report can be matched to the log. The lines are written by a
+ * background thread ({@link AsyncRequestLog}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -28,7 +30,10 @@ public class RequestLogging extends OncePerRequestFilter {
     /** Request attribute under which a module may record the tenant a request concerns, for the log line. */
     public static final String TENANT_ATTRIBUTE = "atrium.tenant";
 
-    private static final Logger log = LoggerFactory.getLogger("atrium.request");
+    /** The logger of the request log lines. */
+    static final String LOGGER = "atrium.request";
+
+    private static final Logger log = LoggerFactory.getLogger(LOGGER);
     private static final String HEADER = "X-Request-Id";
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -37,6 +42,18 @@ public class RequestLogging extends OncePerRequestFilter {
         long hundredths = (Math.max(0, micros) + 5) / 10;
         long fraction = hundredths % 100;
         return (hundredths / 100) + (fraction < 10 ? ".0" : ".") + fraction;
+    }
+
+    /**
+     * A random (version 4) UUID from the thread's own generator. A request id only correlates a response with the log
+     * and the audit trail, and is shown to the caller, so it need not be unguessable; {@code UUID.randomUUID()} would
+     * take the JVM-wide lock of the secure random generator, and read {@code /dev/urandom}, on every request.
+     */
+    static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
+        long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48); // IETF variant
+        return new UUID(high, low).toString();
     }
 
     public static String currentRequestId() {
@@ -48,8 +65,7 @@ public class RequestLogging extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String incoming = request.getHeader(HEADER);
-        String requestId = incoming != null && REQUEST_ID.matcher(incoming).matches() ? incoming
-                : UUID.randomUUID().toString();
+        String requestId = incoming != null && REQUEST_ID.matcher(incoming).matches() ? incoming : newRequestId();
         long start = System.nanoTime();
         MDC.put("requestId", requestId);
         response.setHeader(HEADER, requestId);
