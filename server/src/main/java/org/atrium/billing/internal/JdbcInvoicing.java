@@ -129,6 +129,9 @@ class JdbcInvoicing implements Invoicing {
     @Override
     @Transactional
     public List<Invoice> issueAll(List<InvoiceDraft> drafts) {
+        if (drafts.isEmpty()) {
+            return List.of();
+        }
         List<Checked> checked = new ArrayList<>(drafts.size());
         for (InvoiceDraft draft : drafts) {
             Checked c = check(draft);

@@ -206,7 +206,8 @@ public class SubscriptionLifecycle {
                 charges.add(new Charging.Billed(r.subscription().tenantId(), r.decision().charge()));
             }
         }
-        Iterator<String> numbers = charging.chargeWalletAll(charges).iterator();
+        Iterator<String> numbers = (charges.isEmpty() ? List.<String>of() : charging.chargeWalletAll(charges))
+                .iterator();
         List<String> invoices = new ArrayList<>(renewals.size());
         List<SubscriptionStore.Change> changes = new ArrayList<>(renewals.size());
         List<Notices.Notice> notes = new ArrayList<>(renewals.size());
