@@ -23,9 +23,6 @@ public interface Wallets {
     /** The tenant's wallet, or a 404 problem. */
     Wallet require(TenantId tenant);
 
-    /** The wallets of several tenants, with one query; tenants without a wallet are absent. */
-    Map<TenantId, Wallet> findAll(Collection<TenantId> tenants);
-
     /**
      * The wallets of several tenants, locked until the caller's transaction ends (which must exist), in tenant order.
      * A caller that will move money of several wallets and then issue invoices locks them all first, so that it

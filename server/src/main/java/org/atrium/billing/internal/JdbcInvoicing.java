@@ -118,6 +118,9 @@ class JdbcInvoicing implements Invoicing {
             @Nullable UUID walletTransactionId) {
     }
 
+    /** How an invoice that is paid from the wallet but costs nothing is settled: without a ledger row. */
+    private static final Settlement NOTHING_TO_PAY = new Settlement("wallet", null, "nothing to pay", null);
+
     // ---------------------------------------------------------------------------------------------------- issuing
 
     @Override
@@ -148,7 +151,7 @@ class JdbcInvoicing implements Invoicing {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < drafts.size(); i++) {
             InvoiceDraft draft = drafts.get(i);
-            String key = draft.tenantId().value() + "|" + checked.get(i).key();
+            String key = keyOf(draft.tenantId(), checked.get(i).key());
             if (!seen.add(key)) {
                 throw ProblemException.conflict("idempotency-conflict",
                         "Idempotency key '%s' names two invoices of one batch".formatted(checked.get(i).key()));
@@ -158,10 +161,8 @@ class JdbcInvoicing implements Invoicing {
             }
             Issue issue = prepare(draft, checked.get(i));
             if (draft.paidFromWallet() && issue.priced().total().isPositive()) {
-                Money total = issue.priced().total();
-                debits.add(new Wallets.Debit(draft.tenantId(), new LedgerRequest(LedgerType.SUBSCRIPTION_PAYMENT,
-                        total.amount(), total.currencyCode(), issue.key(), "Payment of invoice " + issue.key(), null,
-                        Map.of("invoiceId", issue.id().toString()))));
+                debits.add(new Wallets.Debit(draft.tenantId(), walletPayment(issue.priced().total(), issue.key(),
+                        issue.id(), "Payment of invoice " + issue.key())));
                 debitOf.add(issues.size());
             }
             issues.add(issue);
@@ -171,19 +172,16 @@ class JdbcInvoicing implements Invoicing {
         // A wallet-paid invoice is settled by its ledger row; one of nothing to pay is settled without one.
         List<@Nullable Settlement> settlements = new ArrayList<>(issues.size());
         for (Issue issue : issues) {
-            settlements.add(issue.paidFromWallet() ? new Settlement("wallet", null, "nothing to pay", null) : null);
+            settlements.add(issue.paidFromWallet() ? NOTHING_TO_PAY : null);
         }
         for (int d = 0; d < paid.size(); d++) {
-            LedgerResult result = paid.get(d);
-            requireNewMovement(result, result.transaction().reference());
-            settlements.set(debitOf.get(d), new Settlement("wallet", result.transaction().reference(), null,
-                    result.transaction().id()));
+            settlements.set(debitOf.get(d), paidBy(paid.get(d)));
         }
-        int next = 0;
         List<Invoice> written = writeAll(issues, settlements, "saas.invoice.paid");
         List<Invoice> results = new ArrayList<>(drafts.size());
+        int next = 0;
         for (int i = 0; i < drafts.size(); i++) {
-            Invoice found = earlier.get(drafts.get(i).tenantId().value() + "|" + checked.get(i).key());
+            Invoice found = earlier.get(keyOf(drafts.get(i).tenantId(), checked.get(i).key()));
             results.add(found != null ? found : written.get(next++));
         }
         return results;
@@ -321,11 +319,6 @@ class JdbcInvoicing implements Invoicing {
      * the keys locked in one order so that two batches cannot deadlock, and looked up with one query.
      */
     private Map<String, Invoice> earlierAll(List<InvoiceDraft> drafts, List<Checked> checked) {
-        if (drafts.size() == 1) {
-            InvoiceDraft draft = drafts.get(0);
-            return earlier(draft.tenantId(), checked.get(0))
-                    .map(i -> Map.of(draft.tenantId().value() + "|" + checked.get(0).key(), i)).orElse(Map.of());
-        }
         List<String> locks = new ArrayList<>(drafts.size());
         for (int i = 0; i < drafts.size(); i++) {
             locks.add("invoice:" + drafts.get(i).tenantId().value() + ":" + checked.get(i).key());
@@ -342,15 +335,15 @@ class JdbcInvoicing implements Invoicing {
                 """).param("tenants", SqlArray.of("uuid", drafts, d -> d.tenantId().value()))
                 .param("keys", SqlArray.of("text", checked, Checked::key))
                 .query(rs -> {
-                    stored.put(rs.getObject("tenant_id", UUID.class) + "|" + rs.getString("idempotency_key"),
-                            rs.getString("request_hash"));
+                    stored.put(keyOf(TenantId.of(rs.getObject("tenant_id", UUID.class)),
+                            rs.getString("idempotency_key")), rs.getString("request_hash"));
                 });
         if (stored.isEmpty()) {
             return Map.of();
         }
         Map<String, Invoice> found = new HashMap<>();
         for (int i = 0; i < drafts.size(); i++) {
-            String key = drafts.get(i).tenantId().value() + "|" + checked.get(i).key();
+            String key = keyOf(drafts.get(i).tenantId(), checked.get(i).key());
             if (stored.containsKey(key)) {
                 found.put(key, sameOrConflict(drafts.get(i).tenantId(), checked.get(i), stored.get(key)));
             }
@@ -660,12 +653,27 @@ class JdbcInvoicing implements Invoicing {
     private Settlement payFromWallet(TenantId tenant, Money amount, String reference, UUID invoiceId,
             String description) {
         if (!amount.isPositive()) {
-            return new Settlement("wallet", null, "nothing to pay", null);
+            return NOTHING_TO_PAY;
         }
-        LedgerResult paid = wallets.debit(tenant, new LedgerRequest(LedgerType.SUBSCRIPTION_PAYMENT, amount.amount(),
-                amount.currencyCode(), reference, description, null, Map.of("invoiceId", invoiceId.toString())));
-        requireNewMovement(paid, reference);
-        return new Settlement("wallet", reference, null, paid.transaction().id());
+        return paidBy(wallets.debit(tenant, walletPayment(amount, reference, invoiceId, description)));
+    }
+
+    /** The wallet movement that pays an invoice: a subscription payment under the invoice's key. */
+    private static LedgerRequest walletPayment(Money amount, String reference, UUID invoiceId, String description) {
+        return new LedgerRequest(LedgerType.SUBSCRIPTION_PAYMENT, amount.amount(), amount.currencyCode(), reference,
+                description, null, Map.of("invoiceId", invoiceId.toString()));
+    }
+
+    /** The settlement of an invoice by the wallet movement just recorded for it. */
+    private static Settlement paidBy(LedgerResult payment) {
+        String reference = payment.transaction().reference();
+        requireNewMovement(payment, reference);
+        return new Settlement("wallet", reference, null, payment.transaction().id());
+    }
+
+    /** Tenant and idempotency key, as one map key. */
+    private static String keyOf(TenantId tenant, String key) {
+        return tenant.value() + "|" + key;
     }
 
     /**

@@ -101,15 +101,6 @@ class JdbcWallets implements Wallets {
     }
 
     @Override
-    public Map<TenantId, Wallet> findAll(Collection<TenantId> tenants) {
-        Map<TenantId, Wallet> found = new HashMap<>();
-        jdbc.sql("select * from wallets where tenant_id = any(:tenants)")
-                .param("tenants", SqlArray.of("uuid", tenants, TenantId::value)).query(JdbcWallets::wallet).list()
-                .forEach(w -> found.put(w.tenantId(), w));
-        return found;
-    }
-
-    @Override
     @Transactional
     public LedgerResult credit(TenantId tenant, LedgerRequest request) {
         return record(tenant, request, true);
@@ -140,6 +131,10 @@ class JdbcWallets implements Wallets {
             @Nullable Currency currency) {
     }
 
+    /** What a movement comes to: the earlier movement of its reference, or a row to write. */
+    private record Outcome(@Nullable WalletTransaction replayed, @Nullable Row row) {
+    }
+
     /** A ledger row about to be written. */
     private record Row(UUID id, TenantId tenant, long seq, LedgerType type, Money signed, Money balanceAfter,
             String reference, @Nullable String gateway, @Nullable String description, String metadata) {
@@ -159,17 +154,17 @@ class JdbcWallets implements Wallets {
         Map<String, WalletTransaction> earlier = earlier(valid);
         Map<TenantId, Wallet> current = new HashMap<>(locked);
         Map<String, Row> pending = new LinkedHashMap<>();
-        List<Object> outcomes = new ArrayList<>(valid.size());
+        List<Outcome> outcomes = new ArrayList<>(valid.size());
         for (Valid v : valid) {
             outcomes.add(plan(v, current, earlier, pending));
         }
         Map<UUID, WalletTransaction> written = write(List.copyOf(pending.values()), locked, current);
         List<LedgerResult> results = new ArrayList<>(outcomes.size());
-        for (Object outcome : outcomes) {
-            if (outcome instanceof WalletTransaction replayed) {
-                results.add(new LedgerResult(replayed, true));
+        for (Outcome outcome : outcomes) {
+            if (outcome.replayed() != null) {
+                results.add(new LedgerResult(outcome.replayed(), true));
             } else {
-                Row row = (Row) outcome;
+                Row row = outcome.row();
                 WalletTransaction recorded = written.get(row.id());
                 boolean credit = row.signed().isPositive();
                 Money before = row.balanceAfter().minus(row.signed());
@@ -241,7 +236,7 @@ class JdbcWallets implements Wallets {
      * Decides one movement against the wallet as the movements before it in the batch left it: the earlier movement
      * of its reference (a replay), or the row to write. Throws the movement's refusal.
      */
-    private Object plan(Valid v, Map<TenantId, Wallet> current, Map<String, WalletTransaction> earlier,
+    private Outcome plan(Valid v, Map<TenantId, Wallet> current, Map<String, WalletTransaction> earlier,
             Map<String, Row> pending) {
         Movement m = v.movement();
         LedgerType type = m.request().type();
@@ -281,7 +276,7 @@ class JdbcWallets implements Wallets {
                         members);
             }
             if (first != null) {
-                return first;
+                return new Outcome(first, null);
             }
             throw ProblemException.conflict("reference-conflict",
                     "Reference '%s' names two movements of one batch".formatted(v.reference()));
@@ -303,7 +298,7 @@ class JdbcWallets implements Wallets {
         pending.put(key, row);
         current.put(m.tenant(), new Wallet(wallet.tenantId(), balanceAfter, seq, wallet.createdAt(),
                 wallet.updatedAt()));
-        return row;
+        return new Outcome(null, row);
     }
 
     /**
@@ -352,18 +347,15 @@ class JdbcWallets implements Wallets {
                 .param("walletBalances", SqlArray.of("numeric", moved, t -> after.get(t).balance().amount()))
                 .param("walletSeqs", SqlArray.of("int8", moved, t -> after.get(t).transactions()))
                 .param("walletPrevious", SqlArray.of("int8", moved, t -> before.get(t).transactions()))
-                .query(new org.springframework.jdbc.core.ResultSetExtractor<Written>() {
-                    @Override
-                    public Written extractData(ResultSet rs) throws SQLException {
-                        Map<UUID, WalletTransaction> byId = new HashMap<>();
-                        long movedCount = 0;
-                        while (rs.next()) {
-                            WalletTransaction t = transaction(rs, 0);
-                            byId.put(t.id(), t);
-                            movedCount = rs.getLong("wallets_moved");
-                        }
-                        return new Written(byId, movedCount);
+                .query((ResultSet rs) -> {
+                    Map<UUID, WalletTransaction> byId = new HashMap<>();
+                    long movedCount = 0;
+                    while (rs.next()) {
+                        WalletTransaction t = transaction(rs, 0);
+                        byId.put(t.id(), t);
+                        movedCount = rs.getLong("wallets_moved");
                     }
+                    return new Written(byId, movedCount);
                 });
         if (written.walletsMoved() != moved.size() || written.rows().size() != rows.size()) {
             throw new IllegalStateException("Wallets " + moved + " changed while locked");
@@ -376,11 +368,6 @@ class JdbcWallets implements Wallets {
 
     /** The movements already recorded under the references of a batch, by tenant and reference. */
     private Map<String, WalletTransaction> earlier(List<Valid> valid) {
-        if (valid.size() == 1) {
-            Valid v = valid.get(0);
-            return transaction(v.movement().tenant(), v.reference())
-                    .map(t -> Map.of(v.movement().tenant().value() + "|" + v.reference(), t)).orElse(Map.of());
-        }
         Map<String, WalletTransaction> found = new HashMap<>();
         jdbc.sql("""
                 select t.* from wallet_transactions t
@@ -516,12 +503,6 @@ class JdbcWallets implements Wallets {
     @Transactional(propagation = Propagation.MANDATORY)
     public Map<TenantId, Wallet> lockAll(Collection<TenantId> tenants) {
         Map<TenantId, Wallet> locked = new HashMap<>();
-        if (tenants.size() == 1) {
-            jdbc.sql("select * from wallets where tenant_id = :tenant for update")
-                    .param("tenant", tenants.iterator().next().value()).query(JdbcWallets::wallet).optional()
-                    .ifPresent(w -> locked.put(w.tenantId(), w));
-            return locked;
-        }
         jdbc.sql("select * from wallets where tenant_id = any(:tenants) order by tenant_id for update")
                 .param("tenants", SqlArray.of("uuid", tenants, TenantId::value)).query(JdbcWallets::wallet).list()
                 .forEach(w -> locked.put(w.tenantId(), w));
