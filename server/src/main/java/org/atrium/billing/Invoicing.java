@@ -62,6 +62,9 @@ public interface Invoicing {
     /** Marks every issued invoice due before {@code today} overdue; returns those it changed (none on a rerun). */
     List<Invoice> markOverdue(LocalDate today);
 
+    /** {@link #markOverdue(LocalDate)} for one tenant's invoices only (a sandbox tenant on a test clock of its own). */
+    List<Invoice> markOverdue(TenantId tenant, LocalDate today);
+
     Optional<Invoice> find(String number);
 
     /** The invoice, or a 404 problem. */

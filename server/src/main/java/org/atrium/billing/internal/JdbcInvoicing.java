@@ -752,10 +752,22 @@ class JdbcInvoicing implements Invoicing {
     @Transactional
     public List<Invoice> markOverdue(LocalDate today) {
         // skip locked: an invoice being paid right now is left alone, and two runs never wait on each other.
-        List<Invoice> due = select("""
+        return markOverdue(select("""
                 select * from invoices where status = 'issued' and due_date < :today
                 order by tenant_id, id for update skip locked
-                """, Map.of("today", Date.valueOf(today)));
+                """, Map.of("today", Date.valueOf(today))));
+    }
+
+    @Override
+    @Transactional
+    public List<Invoice> markOverdue(TenantId tenant, LocalDate today) {
+        return markOverdue(select("""
+                select * from invoices where tenant_id = :tenant and status = 'issued' and due_date < :today
+                order by id for update skip locked
+                """, Map.of("tenant", tenant.value(), "today", Date.valueOf(today))));
+    }
+
+    private List<Invoice> markOverdue(List<Invoice> due) {
         List<Invoice> changed = new ArrayList<>();
         Timestamp now = Timestamp.from(clock.instant());
         for (Invoice invoice : due) {

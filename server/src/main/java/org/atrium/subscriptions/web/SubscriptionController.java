@@ -1,6 +1,5 @@
 package org.atrium.subscriptions.web;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -44,9 +43,6 @@ class SubscriptionController {
     }
 
     record AutoRenew(Boolean enabled) {
-    }
-
-    record ClockChange(Integer advanceDays, Instant to) {
     }
 
     @GetMapping("/api/v1/tenants/{slug}/subscription")
@@ -114,18 +110,5 @@ class SubscriptionController {
     PageResponse<LifecycleAction> run(@RequestParam(defaultValue = "false") boolean dryRun) {
         List<LifecycleAction> actions = runs.run(dryRun);
         return new PageResponse<>(actions, 0, actions.size(), actions.size());
-    }
-
-    @GetMapping("/api/v1/sandbox/clock")
-    @PreAuthorize("hasAuthority('settings.manage')")
-    Map<String, Object> clock() {
-        return runs.clock();
-    }
-
-    @PostMapping("/api/v1/sandbox/clock")
-    @PreAuthorize("hasAuthority('settings.manage')")
-    @Operation(summary = "Sandbox only: move the clock forward by advanceDays or to an instant, running the lifecycle for every day passed")
-    Map<String, Object> travel(@RequestBody ClockChange body) {
-        return runs.travel(body.advanceDays(), body.to());
     }
 }
