@@ -40,7 +40,6 @@ import org.atrium.platform.database.SqlArray;
 import org.atrium.tenancy.Tenant;
 import org.atrium.tenancy.TenantCreated;
 import org.atrium.tenancy.TenantDraft;
-import org.atrium.tenancy.TenantFeatures;
 import org.atrium.tenancy.TenantPlanChanged;
 import org.atrium.tenancy.TenantQuery;
 import org.atrium.tenancy.TenantStatus;
@@ -72,6 +71,7 @@ public class JdbcTenants implements Tenants {
     static final Map<String, String> SORTABLE = Map.of("name", "name", "slug", "slug", "createdAt", "created_at",
             "status", "status", "plan", "plan_slug", "updatedAt", "updated_at");
 
+    private final FeatureSwitchCatalogue switches;
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final Clock clock;
@@ -82,7 +82,8 @@ public class JdbcTenants implements Tenants {
     private final Object readsKey = new Object();
 
     JdbcTenants(JdbcClient jdbc, ObjectMapper json, Clock clock, AuditLog audit, Catalog catalog, Settings settings,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, FeatureSwitchCatalogue switches) {
+        this.switches = switches;
         this.jdbc = jdbc;
         this.json = json.rebuild().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
         this.clock = clock;
@@ -244,9 +245,10 @@ public class JdbcTenants implements Tenants {
                 r == null || r.timezone() == null ? defaults.defaultTimezone() : r.timezone(),
                 r == null || r.currency() == null ? defaults.defaultCurrency() : r.currency(),
                 r == null || r.locale() == null ? defaults.defaultLocale() : r.locale());
-        Map<String, Boolean> features = new TreeMap<>(TenantFeatures.DEFAULTS);
+        Map<String, Boolean> features = new TreeMap<>(switches.defaults());
         if (d.features() != null) {
             features.putAll(d.features());
+            switches.validateTenantValues(d.features(), errors);
         }
         validateCommon(d.name(), d.legalName(), contact, regional, features, errors);
         if (!errors.isEmpty()) {
@@ -336,12 +338,13 @@ public class JdbcTenants implements Tenants {
         Update u = MergePatch.bind(json, document, Update.class);
         Map<String, String> errors = new LinkedHashMap<>();
         Map<String, Boolean> features = new TreeMap<>(u.features() == null ? Map.of() : u.features());
-        // Whether one switch or the whole "features" object is nulled out, a built-in switch must stay.
-        for (String builtIn : TenantFeatures.DEFAULTS.keySet()) {
-            if (before.features().containsKey(builtIn) && !features.containsKey(builtIn)) {
-                errors.put("features." + builtIn, "a built-in switch cannot be removed; set it to false");
+        // Whether one switch or the whole "features" object is nulled out, a switch of the catalogue must stay.
+        for (String known : before.features().keySet()) {
+            if (!features.containsKey(known)) {
+                errors.put("features." + known, "a switch of the catalogue cannot be removed; set it to false");
             }
         }
+        switches.validateTenantValues(features, errors);
         Tenant.Contact contact = u.contact() == null ? Tenant.Contact.EMPTY : u.contact();
         Tenant.Regional regional = u.regional();
         if (regional == null || regional.timezone() == null || regional.currency() == null
@@ -589,7 +592,7 @@ public class JdbcTenants implements Tenants {
                 rs.getString("legal_name"), TenantStatus.fromCode(rs.getString("status")), suspension,
                 rs.getString("plan_slug"), json.readValue(rs.getString("contact"), Tenant.Contact.class),
                 new Tenant.Regional(rs.getString("timezone"), rs.getString("currency"), rs.getString("locale")),
-                new TreeMap<>(json.readValue(rs.getString("features"), FEATURES)), rs.getInt("version"),
+                switches.effective(json.readValue(rs.getString("features"), FEATURES)), rs.getInt("version"),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
                 deletedAt == null ? null : deletedAt.toInstant());
     }
