@@ -20,10 +20,11 @@ public final class Permissions {
     public static final String ANALYTICS_READ = "analytics.read";
     public static final String USAGE_WRITE = "usage.write";
     public static final String ENTITLEMENTS_READ = "entitlements.read";
+    public static final String TENANTS_IMPERSONATE = "tenants.impersonate";
 
     public static final List<String> ALL = List.of(BILLING_ADMIN, PLANS_MANAGE, SUBSCRIPTIONS_MANAGE, WALLETS_MANAGE,
             INVOICES_MANAGE, TENANTS_MANAGE, TENANTS_READ, AUDIT_READ, SETTINGS_MANAGE, STAFF_MANAGE, ANALYTICS_READ,
-            USAGE_WRITE, ENTITLEMENTS_READ);
+            USAGE_WRITE, ENTITLEMENTS_READ, TENANTS_IMPERSONATE);
 
     private Permissions() {
     }
