@@ -151,10 +151,10 @@ class BrowserLogins {
             devices.recordSuccess(deviceToken);
         }
         if (account.hasSecondFactor()) {
-            return new Pending(new PendingLogin(account.id(), account.tenantId(), now, false, null));
+            return new Pending(new PendingLogin(account.id(), account.tenantId(), now, false));
         }
         if (secondFactorRequired(account)) {
-            return new Pending(new PendingLogin(account.id(), account.tenantId(), now, true, null));
+            return new Pending(new PendingLogin(account.id(), account.tenantId(), now, true));
         }
         return complete(account, client, now);
     }
@@ -209,12 +209,23 @@ class BrowserLogins {
 
     /** A fresh secret to enrol, sealed for this account. */
     Enrolment newEnrolment(Account account, String issuer) {
-        byte[] secret = Totp.newSecret();
-        String base32 = Base32.encode(secret);
+        String base32 = Base32.encode(Totp.newSecret());
+        return new Enrolment(secrets.seal(base32, account.totpContext()), base32, uri(account, issuer, base32));
+    }
+
+    /** The {@code otpauth://} URI of a secret on offer (sealed for the account), for its QR code. */
+    String newEnrolmentUri(Account account, String issuer, String sealed) {
+        return uri(account, issuer, secrets.open(sealed, account.totpContext()));
+    }
+
+    private static String uri(Account account, String issuer, String base32) {
         String label = issuer + ":" + account.email();
-        String uri = "otpauth://totp/" + uriEncode(label) + "?secret=" + base32 + "&issuer=" + uriEncode(issuer)
+        return "otpauth://totp/" + uriEncode(label) + "?secret=" + base32 + "&issuer=" + uriEncode(issuer)
                 + "&algorithm=SHA1&digits=6&period=" + Totp.STEP.toSeconds();
-        return new Enrolment(secrets.seal(base32, account.totpContext()), base32, uri);
+    }
+
+    Instant now() {
+        return clock.instant();
     }
 
     /**
