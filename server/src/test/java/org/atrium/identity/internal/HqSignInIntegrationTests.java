@@ -138,6 +138,53 @@ class HqSignInIntegrationTests {
         assertThat(error(unknown)).isEqualTo(error(wrong)).isEqualTo(SignInFlow.REFUSED);
     }
 
+    @Test
+    void failuresGrowTheDelayThenLockButNeverLockOutABrowserThatSignedInBefore() {
+        String email = staff("billing");
+        Browser owner = new Browser(port);
+        owner.get("/hq/login");
+        assertThat(owner.post("/hq/login", Map.of("email", email, "password", PASSWORD)).location()).endsWith("/hq");
+        assertThat(owner.cookie("ATRIUM_HQ_DEVICE")).isNotNull();
+
+        Browser stranger = new Browser(port);
+        stranger.get("/hq/login");
+        Map<String, String> guess = Map.of("email", email, "password", "a-wrong-guess-123");
+        Map<String, String> right = Map.of("email", email, "password", PASSWORD);
+        assertThat(stranger.post("/hq/login", guess).status()).isEqualTo(401);
+        assertThat(stranger.post("/hq/login", guess).status()).isEqualTo(401);
+        // Two failures in a row: the next attempt must wait 1 s; made at once, even the right password is refused.
+        assertThat(stranger.post("/hq/login", right).status()).isEqualTo(401);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(stranger.post("/hq/login", guess).status()).isEqualTo(401); // third failure: wait 2 s
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(stranger.post("/hq/login", guess).status()).isEqualTo(401); // fourth: wait 4 s
+        clock.advance(Duration.ofSeconds(4));
+        assertThat(stranger.post("/hq/login", guess).status()).isEqualTo(401); // fifth: locked for 15 minutes
+        clock.advance(Duration.ofMinutes(1));
+        Browser.Page lockedOut = stranger.post("/hq/login", right);
+        assertThat(lockedOut.status()).isEqualTo(401);
+        assertThat(error(lockedOut)).isEqualTo(SignInFlow.REFUSED);
+        assertThat(events("staff.locked", email)).hasSize(1);
+        assertThat(reasons(email)).containsExactly("bad_password", "bad_password", "delayed", "bad_password",
+                "bad_password", "bad_password", "locked");
+
+        // The owner's browser, which signed in before, still signs in.
+        Browser again = new Browser(port);
+        again.setCookie("ATRIUM_HQ_DEVICE", owner.cookie("ATRIUM_HQ_DEVICE"), "/hq");
+        again.get("/hq/login");
+        assertThat(again.post("/hq/login", right).location()).endsWith("/hq");
+        clock.advance(Duration.ofMinutes(15));
+    }
+
+    private List<String> reasons(String email) {
+        List<JsonNode> newestFirst = events("staff.login_failed", email);
+        List<String> reasons = new ArrayList<>();
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            reasons.add(newestFirst.get(i).get("after").get("reason").asString());
+        }
+        return reasons;
+    }
+
     private String staff(String role) {
         String email = Fixtures.email(role.replace("_", ""));
         Api.Response created = Api.asRoot(port).post("/api/v1/staff",
