@@ -270,7 +270,7 @@ public class JdbcTenants implements Tenants {
         Tenant created = require(TenantId.of(id));
         audit.record(AuditEntry.of("tenant.created", created.id(), created.slug(), null, created));
         events.publishEvent(new TenantCreated(created.id(), created.slug(), planSlug, d.cycle(),
-                defaults.defaultCurrency()));
+                defaults.defaultCurrency(), d.adminEmail()));
         return require(created.id());
     }
 
