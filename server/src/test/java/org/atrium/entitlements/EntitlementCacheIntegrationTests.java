@@ -50,6 +50,7 @@ class EntitlementCacheIntegrationTests {
                 "--spring.datasource.url=" + environment.getRequiredProperty("spring.datasource.url"),
                 "--spring.datasource.username=" + environment.getRequiredProperty("spring.datasource.username"),
                 "--spring.datasource.password=" + environment.getProperty("spring.datasource.password", ""),
+                "--atrium.secrets.master-key=" + environment.getRequiredProperty("atrium.secrets.master-key"),
                 "--server.port=0", "--server.shutdown=immediate", "--atrium.bootstrap.api-key=" + Api.ROOT_KEY,
                 "--atrium.bootstrap.owner-email=" + Api.OWNER_EMAIL,
                 "--atrium.bootstrap.owner-password=" + Api.OWNER_PASSWORD, "--atrium.entitlements.cache-ttl=10m",

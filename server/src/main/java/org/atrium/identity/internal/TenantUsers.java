@@ -390,14 +390,16 @@ class TenantUsers {
                 """).param("h", Tokens.hash(token)).param("a", account).param("t", tenant.value())
                 .param("purpose", purpose).param("now", Timestamp.from(now)).param("expires", Timestamp.from(expires))
                 .update();
-        notifications.enqueue(new NotificationRequest("password-link:" + Tokens.hash(token), tenant, type, email,
+        // Mailed to the user only (no tenant): a tenant's notifications are listed to its team in the portal, and the
+        // link must reach nobody else.
+        notifications.enqueue(new NotificationRequest("password-link:" + Tokens.hash(token), null, type, email,
                 Map.of("link", publicUrl + "/t/" + slug + "/portal/password-reset/" + token, "expiresAt",
                         expires.toString())));
     }
 
     private void mailInvitation(Tenant tenant, UUID id, String email, TenantRole role, String token,
             Instant expires) {
-        notifications.enqueue(new NotificationRequest("invitation:" + Tokens.hash(token), tenant.id(),
+        notifications.enqueue(new NotificationRequest("invitation:" + Tokens.hash(token), null,
                 NotificationType.INVITATION, email,
                 Map.of("link", publicUrl + "/t/" + tenant.slug() + "/portal/invitations/" + token, "role",
                         role.code(), "expiresAt", expires.toString())));

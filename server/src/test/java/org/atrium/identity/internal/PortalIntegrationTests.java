@@ -264,7 +264,7 @@ class PortalIntegrationTests {
     private String link(String tenantId, String type, String recipient) {
         Api root = Api.asRoot(port);
         for (int attempt = 0; attempt < 50; attempt++) {
-            JsonNode page = root.get("/api/v1/mail-outbox?size=50&tenantId=" + tenantId + "&type=" + type).json();
+            JsonNode page = root.get("/api/v1/mail-outbox?size=200&type=" + type).json();
             for (JsonNode mail : page.get("items")) {
                 if (mail.get("recipient").asString().equalsIgnoreCase(recipient)) {
                     String body = root.get("/api/v1/mail-outbox/" + mail.get("id").asString()).json().get("bodyHtml")
