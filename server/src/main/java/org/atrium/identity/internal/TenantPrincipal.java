@@ -31,6 +31,13 @@ record TenantPrincipal(Actor actor, TenantId tenant, UUID userId, String email, 
                 impersonation, permissions.stream().map(SimpleGrantedAuthority::new).toList());
     }
 
+    /** While impersonating, the tenant user acted for. */
+    @Override
+    public @Nullable Actor onBehalfOf() {
+        return impersonationContext == null ? null
+                : new Actor(Actor.Type.TENANT_USER, userId.toString(), email);
+    }
+
     @Override
     public Optional<ImpersonationContext> impersonation() {
         return Optional.ofNullable(impersonationContext);

@@ -123,6 +123,15 @@ class HqSignInIntegrationTests {
         assertThat(browser.post("/hq/logout", Map.of()).location()).endsWith("/hq/login");
         assertThat(browser.get("/hq").location()).endsWith("/hq/login");
         assertThat(events("staff.signed_out", email)).hasSize(1);
+
+        // However busy, a session ends 12 hours after its sign-in.
+        browser.get("/hq/login");
+        assertThat(browser.post("/hq/login", Map.of("email", email, "password", PASSWORD)).location())
+                .endsWith("/hq");
+        clock.advance(Duration.ofHours(11).plusMinutes(59));
+        assertThat(browser.get("/hq").status()).isEqualTo(200);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(browser.get("/hq").location()).endsWith("/hq/login");
     }
 
     @Test

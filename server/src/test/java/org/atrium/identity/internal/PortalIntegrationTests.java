@@ -197,6 +197,9 @@ class PortalIntegrationTests {
         JsonNode sent = events("tenant_user.invitation_sent", invitee).get(0);
         assertThat(sent.get("actorType").asString()).isEqualTo("staff");
         assertThat(sent.get("after").get("onBehalfOf").asString()).isEqualTo(team.adminEmail());
+        assertThat(sent.get("actorId").asString()).isEqualTo(staffId(supportEmail));
+        assertThat(sent.get("onBehalfOf").asString()).startsWith("tenant_user:");
+        assertThat(sent.get("userAgent").asString()).isEqualTo("AtriumTestBrowser/1.0");
 
         // At expiry the session is worth nothing and the impersonation is ended.
         clock.advance(Duration.ofMinutes(10));
@@ -231,6 +234,11 @@ class PortalIntegrationTests {
         assertThat(codes.status()).as(codes.toString()).isEqualTo(200);
         clock.advance(Duration.ofSeconds(30));
         return new Team(slug, tenantId, adminEmail, admin, secret);
+    }
+
+    private String staffId(String email) {
+        return Api.asRoot(port).get("/api/v1/staff").json().get("items").valueStream()
+                .filter(u -> u.get("email").asString().equals(email)).findFirst().orElseThrow().get("id").asString();
     }
 
     private void signIn(Browser browser, String base, String email) {
