@@ -25,7 +25,6 @@ public final class Browser {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private final int port;
-    private final String host;
     private final Map<String, Cookie> cookies = new LinkedHashMap<>();
     private String csrf = "";
     private String userAgent = "AtriumTestBrowser/1.0";
@@ -54,13 +53,7 @@ public final class Browser {
     }
 
     public Browser(int port) {
-        this(port, null);
-    }
-
-    /** A browser whose requests name {@code host} (for portals on a tenant's subdomain). */
-    public Browser(int port, String host) {
         this.port = port;
-        this.host = host;
     }
 
     public Browser userAgent(String agent) {
@@ -104,9 +97,6 @@ public final class Browser {
     private Page send(String method, String path, Map<String, String> form) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("User-Agent", userAgent);
-        if (host != null) {
-            builder.header("Host", host);
-        }
         String cookieHeader = cookies.values().stream()
                 .filter(c -> path.equals(c.path()) || path.startsWith(c.path().endsWith("/") ? c.path() : c.path() + "/")
                         || c.path().equals("/"))

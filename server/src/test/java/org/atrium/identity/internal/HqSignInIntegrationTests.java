@@ -57,7 +57,9 @@ class HqSignInIntegrationTests {
         Browser.Page wrong = browser.post("/hq/login/enrol", Map.of("code", "000000"));
         assertThat(wrong.status()).isEqualTo(400);
         String newSecret = wrong.find("<code id=\"secret\">([A-Z2-7]+)</code>");
-        Browser.Page codes = browser.post("/hq/login/enrol", Map.of("code", code(newSecret, clock.instant())));
+        // The clock runs on: start at the beginning of a step so that the steps below are the ones meant.
+        Instant enrolledAt = freshStep();
+        Browser.Page codes = browser.post("/hq/login/enrol", Map.of("code", code(newSecret, enrolledAt)));
         assertThat(codes.status()).as(codes.toString()).isEqualTo(200);
         List<String> recovery = recoveryCodes(codes.body());
         assertThat(recovery).hasSize(10).doesNotHaveDuplicates();
@@ -75,11 +77,11 @@ class HqSignInIntegrationTests {
         assertThat(second.post("/hq/login", Map.of("email", email, "password", PASSWORD)).location())
                 .endsWith("/hq/login/code");
         second.get("/hq/login/code");
-        assertThat(second.post("/hq/login/code", Map.of("code", code(newSecret, clock.instant()))).status())
+        assertThat(second.post("/hq/login/code", Map.of("code", code(newSecret, enrolledAt))).status())
                 .isEqualTo(401);
         // Two steps ahead is outside the tolerance of one.
         assertThat(second.post("/hq/login/code",
-                Map.of("code", code(newSecret, clock.instant().plus(Duration.ofSeconds(60))))).status()).isEqualTo(401);
+                Map.of("code", code(newSecret, enrolledAt.plus(Duration.ofSeconds(60))))).status()).isEqualTo(401);
         clock.advance(Duration.ofSeconds(30));
         String next = code(newSecret, clock.instant());
         Browser.Page signedIn = second.post("/hq/login/code", Map.of("code", next));
@@ -200,6 +202,12 @@ class HqSignInIntegrationTests {
                 Map.of("email", email, "name", "Staff " + role, "password", PASSWORD, "role", role));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return email;
+    }
+
+    /** Moves the clock to one second into the next TOTP step, and returns that instant. */
+    private Instant freshStep() {
+        long next = Totp.step(clock.instant()) + 1;
+        return clock.advanceTo(Instant.ofEpochSecond(next * Totp.STEP.toSeconds() + 1));
     }
 
     static String code(String base32, Instant at) {
