@@ -45,6 +45,20 @@ public record PageRequest(int page, int size, String sortColumn, boolean descend
         return new PageRequest(p, s, column, desc);
     }
 
+    /** Paging without sorting, for a list kept in its own order (plans in display order, staff by name …). */
+    public static PageRequest of(@org.jspecify.annotations.Nullable Integer page,
+            @org.jspecify.annotations.Nullable Integer size) {
+        PageRequest checked = of(page, size, null, Map.of("-", "-"), "-");
+        return new PageRequest(checked.page(), checked.size(), "", false);
+    }
+
+    /** The page of a list held in memory: {@code size} is always the page size asked for, as in every list. */
+    public <T> PageResponse<T> slice(java.util.List<T> all) {
+        int from = (int) Math.min(all.size(), offset());
+        int to = (int) Math.min(all.size(), (long) from + size);
+        return new PageResponse<>(java.util.List.copyOf(all.subList(from, to)), page, size, all.size());
+    }
+
     public long offset() {
         return (long) page * size;
     }

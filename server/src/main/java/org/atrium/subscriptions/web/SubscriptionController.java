@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.atrium.platform.PageRequest;
 import org.atrium.platform.PageResponse;
 import org.atrium.platform.web.RequestLogging;
 import org.atrium.subscriptions.LifecycleAction;
@@ -73,9 +74,10 @@ class SubscriptionController {
 
     @GetMapping("/api/v1/tenants/{slug}/subscription/history")
     @PreAuthorize("hasAnyAuthority('tenants.read', 'saas.subscriptions.manage')")
-    PageResponse<Map<String, Object>> history(@PathVariable String slug) {
-        List<Map<String, Object>> items = management.history(slug);
-        return new PageResponse<>(items, 0, items.size(), items.size());
+    PageResponse<Map<String, Object>> history(@PathVariable String slug,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        PageRequest paging = PageRequest.of(page, size);
+        return paging.slice(management.history(slug));
     }
 
     @PostMapping("/api/v1/tenants/{slug}/subscription/cancel")
@@ -111,9 +113,10 @@ class SubscriptionController {
     @PostMapping("/api/v1/lifecycle/run")
     @PreAuthorize("hasAuthority('saas.subscriptions.manage')")
     @Operation(summary = "Run the daily lifecycle now; with dryRun=true, report what would happen without changing anything")
-    PageResponse<LifecycleAction> run(@RequestParam(defaultValue = "false") boolean dryRun) {
-        List<LifecycleAction> actions = runs.run(dryRun);
-        return new PageResponse<>(actions, 0, actions.size(), actions.size());
+    PageResponse<LifecycleAction> run(@RequestParam(defaultValue = "false") boolean dryRun,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        PageRequest paging = PageRequest.of(page, size);
+        return paging.slice(runs.run(dryRun));
     }
 
     @GetMapping("/api/v1/sandbox/clock")

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.atrium.platform.PageRequest;
 import org.atrium.platform.PageResponse;
 import org.atrium.platform.ProblemException;
+import org.atrium.platform.TextLimits;
 import org.atrium.platform.web.RequestLogging;
 import org.atrium.tenancy.Tenant;
 import org.atrium.tenancy.Tenants;
@@ -127,6 +128,9 @@ class WalletController {
         }
         if (body.reason() == null || body.reason().isBlank()) {
             throw ProblemException.invalidField("reason", "is required: say why the wallet is changed by hand");
+        }
+        if (body.reason().strip().length() > TextLimits.REASON) {
+            throw ProblemException.invalidField("reason", "at most %d characters".formatted(TextLimits.REASON));
         }
         return new LedgerRequest(type, body.amount(), body.currency(), body.reference(), body.reason(), null, null);
     }
