@@ -36,6 +36,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.ObjectMapper;
@@ -134,6 +135,7 @@ class EntitlementController {
 
     @DeleteMapping("/api/v1/tenants/{slug}/overrides/{key}")
     @PreAuthorize("hasAuthority('tenants.manage')")
+    @ApiResponse(responseCode = "204", description = "Removed: the plan's own value applies again")
     ResponseEntity<Void> removeOverride(@PathVariable String slug, @PathVariable String key,
             @RequestParam(required = false) @Nullable String reason, HttpServletRequest http) {
         http.setAttribute(RequestLogging.TENANT_ATTRIBUTE, slug);

@@ -34,6 +34,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
@@ -71,6 +72,8 @@ class UsageController {
     @PostMapping("/api/v1/usage")
     @PreAuthorize("hasAuthority('usage.write')")
     @Operation(summary = "Record one usage event, or a batch of up to 1,000 as {\"events\": [...]}; all or nothing")
+    @ApiResponse(responseCode = "201", description = "One event recorded")
+    @ApiResponse(responseCode = "200", description = "A duplicate of an event recorded before, or a batch's result")
     ResponseEntity<?> record(@RequestBody JsonNode body) {
         if (body == null || !body.isObject()) {
             throw ProblemException.badRequest("validation", "The body must be a usage event or {\"events\": [...]}");
