@@ -204,7 +204,18 @@ class ApiDocumentationIntegrationTests {
         assertThat(up.get("invoice").asString()).isNotEqualTo(invoice);
         assertThat(before.subtract(balance(root, t))).isEqualByComparingTo(new BigDecimal(up.get("charged").asString()));
 
+        // An assignment invoiced for transfer charges nothing yet: the invoice's total is due.
+        before = balance(root, t);
+        JsonNode invoiced = root.put(t + "/subscription",
+                Map.of("plan", cheap.get("slug").asString(), "collection", "invoice")).json();
+        JsonNode open = invoiced.get("change");
+        assertThat(open.get("kind").asString()).as(invoiced.toString()).isEqualTo("assigned");
+        assertThat(open.has("charged")).isFalse();
+        assertThat(new BigDecimal(open.get("due").asString())).isGreaterThanOrEqualTo(new BigDecimal("10.00"));
+        assertThat(balance(root, t)).isEqualByComparingTo(before);
+
         // The same plan again changes nothing, and says so.
+        root.put(t + "/subscription", Map.of("plan", dear.get("slug").asString(), "collection", "wallet"));
         JsonNode same = root.put(t + "/subscription", Map.of("plan", dear.get("slug").asString())).json();
         assertThat(same.at("/change/kind").asString()).isEqualTo("unchanged");
         assertThat(same.at("/change").has("invoice")).isFalse();

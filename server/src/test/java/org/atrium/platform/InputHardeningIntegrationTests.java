@@ -178,6 +178,34 @@ class InputHardeningIntegrationTests {
     }
 
     @Test
+    void aCounterAtTheEndOfTheRangeSaturatesInsteadOfWrapping() {
+        Api root = Api.asRoot(port);
+        String slug = Fixtures.tenantOn(root, "starter").get("slug").asString();
+        UUID tenant = jdbc.sql("select id from tenants where slug = :s").param("s", slug).query(UUID.class).single();
+        JsonNode shipments = null;
+        for (JsonNode u : root.get("/api/v1/tenants/" + slug + "/usage?size=500").json().get("items")) {
+            if (u.get("metric").asString().equals("max_shipments")) {
+                shipments = u;
+            }
+        }
+        assertThat(shipments).isNotNull();
+        jdbc.sql("insert into usage_counters (tenant_id, metric, period_start, period_end, value, updated_at) "
+                + "values (:t, 'max_shipments', cast(:start as date), cast(:end as date), :v, now())")
+                .param("t", tenant).param("start", shipments.get("periodStart").asString())
+                .param("end", shipments.get("periodEnd").asString()).param("v", Long.MAX_VALUE - 5).update();
+
+        Api.Response recorded = root.post("/api/v1/usage", Map.of("tenant", slug, "metric", "max_shipments",
+                "quantity", 10, "idempotencyKey", "to-the-end"));
+        assertThat(recorded.status()).as(recorded.toString()).isEqualTo(201);
+        assertThat(jdbc.sql("select value from usage_counters where tenant_id = :t and metric = 'max_shipments'")
+                .param("t", tenant).query(Long.class).single()).isEqualTo(Long.MAX_VALUE);
+        Api.Response check = root.post("/api/v1/entitlements/check",
+                Map.of("tenant", slug, "metric", "max_shipments", "quantity", 1, "consume", true));
+        assertThat(check.status()).as(check.toString()).isEqualTo(200);
+        assertThat(check.json().get("allowed").asBoolean()).isFalse();
+    }
+
+    @Test
     void aCreditPastTheLargestBalanceIsUnprocessableAndChangesNothing() {
         Api root = Api.asRoot(port);
         String slug = Fixtures.tenantOn(root, "starter").get("slug").asString();

@@ -90,27 +90,35 @@ class SubscriptionController {
      * @param kind     what happened: {@code upgraded}, {@code downgraded}, {@code downgrade_scheduled},
      *                 {@code assigned}, {@code trial_plan_changed}, {@code downgrade_cancelled}, or {@code unchanged}
      * @param invoice  the invoice the change issued, if it issued one
-     * @param charged  what the invoice charges (tax included), if anything was charged
+     * @param charged  what the invoice charged (tax included), when it was paid at once
+     * @param due      what the invoice asks for (tax included), when it was left open to be paid by transfer
      * @param credited what was credited back for unused time, if anything
      */
-    record Outcome(String kind, @Nullable String invoice, @Nullable String charged, @Nullable String credited,
-            @Nullable String currency) {
+    record Outcome(String kind, @Nullable String invoice, @Nullable String charged, @Nullable String due,
+            @Nullable String credited, @Nullable String currency) {
     }
 
     private Outcome outcome(SubscriptionManagement.ReportedChange reported) {
         Map<String, Object> row = reported.history();
         if (row == null) {
-            return new Outcome("unchanged", null, null, null, null);
+            return new Outcome("unchanged", null, null, null, null, null);
         }
         String kind = String.valueOf(row.get("event"));
         JsonNode details = row.get("details") == null ? json.createObjectNode()
                 : json.readTree(row.get("details").toString());
         String number = text(details, "invoice");
         String charged = null;
+        String due = null;
         String currency = null;
         if (number != null) {
             Invoice invoice = invoicing.require(number);
-            charged = invoice.total().isPositive() ? invoice.total().toPlainString() : null;
+            if (invoice.total().isPositive()) {
+                if (invoice.status().isOpen()) {
+                    due = invoice.total().toPlainString();
+                } else {
+                    charged = invoice.total().toPlainString();
+                }
+            }
             currency = invoice.currency();
         }
         String credited = text(details, "credited");
@@ -120,7 +128,7 @@ class SubscriptionController {
         if (currency == null && credited != null) {
             currency = wallets.require(reported.subscription().tenantId()).balance().currencyCode();
         }
-        return new Outcome(kind, number, charged, credited, currency);
+        return new Outcome(kind, number, charged, due, credited, currency);
     }
 
     private static @Nullable String text(JsonNode details, String field) {
@@ -178,7 +186,8 @@ class SubscriptionController {
     @Operation(summary = "Run the daily lifecycle now; with dryRun=true, report what would happen without changing anything")
     PageResponse<LifecycleAction> run(@RequestParam(defaultValue = "false") boolean dryRun,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-        PageRequest paging = PageRequest.of(page, size);
+        // The report of a run that has happened cannot be asked for again: by default as much of it as a page holds.
+        PageRequest paging = PageRequest.of(page, size, PageRequest.MAX_SIZE);
         return paging.slice(runs.run(dryRun));
     }
 
