@@ -13,6 +13,12 @@ public interface Metering {
     /** The most events one call may record. */
     int MAX_BATCH = 1_000;
 
+    /**
+     * The largest quantity (or level value) one event or one check may carry, 10^12: a counter fed at this size
+     * reaches the range of a {@code bigint} only after millions of events, and refuses rather than wraps there.
+     */
+    long MAX_QUANTITY = 1_000_000_000_000L;
+
     /** A metric of the catalog's registry, from memory (it is read on every event and every check). */
     Optional<Metric> metric(String key);
 

@@ -289,6 +289,34 @@ class PlatformIntegrationTests {
         return fingerprints;
     }
 
+    /** For each string in the body (at any depth): its field path, and the body with a NUL inside that string. */
+    static Map<String, Object> withNulInEachString(Object body, String at) {
+        Map<String, Object> variants = new LinkedHashMap<>();
+        if (body instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                String field = at.isEmpty() ? String.valueOf(e.getKey()) : at + "." + e.getKey();
+                withNulInEachString(e.getValue(), field).forEach((path, value) -> {
+                    Map<Object, Object> copy = new LinkedHashMap<>(map);
+                    copy.put(e.getKey(), value);
+                    variants.put(path, copy);
+                });
+            }
+        } else if (body instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                int index = i;
+                withNulInEachString(list.get(i), at + "[" + i + "]").forEach((path, value) -> {
+                    List<Object> copy = new ArrayList<>(list);
+                    copy.set(index, value);
+                    variants.put(path, copy);
+                });
+            }
+        } else if (body instanceof String s) {
+            variants.put(at.isEmpty() ? "body" : at,
+                    s.substring(0, s.length() / 2) + '\0' + s.substring(s.length() / 2));
+        }
+        return variants;
+    }
+
     private static Map<String, Object> with(Map<String, Object> body, String field, @Nullable Object value) {
         Map<String, Object> copy = new LinkedHashMap<>(body);
         copy.put(field, value);
@@ -399,6 +427,11 @@ class PlatformIntegrationTests {
                         "unsupported-media-type", null));
             }
             probes.addAll(extra);
+            if (validBody != null) {
+                // A NUL character in each string of the valid body, one at a time: a 400 naming that field.
+                withNulInEachString(validBody, "").forEach((field, body) -> probes.add(new Probe("NUL in " + field,
+                        root, method, path, "application/json", json(body), false, 400, "validation", field)));
+            }
             probes.add(new Probe("an oversized body", root, method, path, "application/json", oversized(), false, 413,
                     "payload-too-large", null));
             probes.add(new Probe("an oversized streamed body", root, method, path, "application/json", oversized(),

@@ -279,8 +279,10 @@ class JdbcInvoicing implements Invoicing {
             return null;
         }
         int before = errors.size();
-        if (l.description() == null || l.description().isBlank() || l.description().length() > 500) {
-            errors.put(at + ".description", "is required, at most 500 characters");
+        if (l.description() == null || l.description().isBlank()
+                || l.description().length() > org.atrium.platform.TextLimits.LINE_DESCRIPTION) {
+            errors.put(at + ".description",
+                    "is required, at most %d characters".formatted(org.atrium.platform.TextLimits.LINE_DESCRIPTION));
         }
         BigDecimal quantity = l.quantity();
         if (quantity == null || quantity.signum() <= 0 || quantity.compareTo(MAX_AMOUNT) >= 0) {

@@ -80,8 +80,8 @@ public class EntitlementService implements Entitlements, UsageLimits {
     @Override
     public CheckResult check(TenantId tenant, String metricKey, long quantity, boolean consume) {
         Metric metric = requireMetric(metricKey);
-        if (quantity < 0) {
-            throw ProblemException.invalidField("quantity", "must not be negative");
+        if (quantity < 0 || quantity > Metering.MAX_QUANTITY) {
+            throw ProblemException.invalidField("quantity", "must be between 0 and " + Metering.MAX_QUANTITY);
         }
         TenantRules rules = rules(tenant);
         OptionalLong limit = rules.limit(metric.key());
@@ -103,7 +103,7 @@ public class EntitlementService implements Entitlements, UsageLimits {
             current = consumption.current();
         } else {
             current = metering.current(tenant, metric.key()).value();
-            allowed = max < 0 || current + quantity <= max;
+            allowed = max < 0 ? current <= Long.MAX_VALUE - quantity : quantity <= max - current;
         }
         return new CheckResult(allowed, current, max, remaining(max, current),
                 allowed ? null : CheckResult.LIMIT_EXCEEDED);

@@ -4,7 +4,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 
 import org.atrium.entitlements.CheckResult;
@@ -13,6 +12,7 @@ import org.atrium.entitlements.EntitlementSnapshot;
 import org.atrium.entitlements.Entitlements;
 import org.atrium.entitlements.Overrides;
 import org.atrium.entitlements.internal.TenantLookup;
+import org.atrium.platform.PageRequest;
 import org.atrium.platform.PageResponse;
 import org.atrium.platform.Permissions;
 import org.atrium.platform.ProblemException;
@@ -36,6 +36,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.ObjectMapper;
@@ -116,9 +117,10 @@ class EntitlementController {
 
     @GetMapping("/api/v1/tenants/{slug}/overrides")
     @PreAuthorize("hasAnyAuthority('entitlements.read', 'tenants.read', 'tenants.manage')")
-    PageResponse<EntitlementOverride> listOverrides(@PathVariable String slug) {
-        List<EntitlementOverride> items = overrides.list(tenant(slug));
-        return new PageResponse<>(items, 0, items.size(), items.size());
+    PageResponse<EntitlementOverride> listOverrides(@PathVariable String slug,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        PageRequest paging = PageRequest.of(page, size);
+        return paging.slice(overrides.list(tenant(slug)));
     }
 
     @PutMapping("/api/v1/tenants/{slug}/overrides/{key}")
@@ -133,6 +135,7 @@ class EntitlementController {
 
     @DeleteMapping("/api/v1/tenants/{slug}/overrides/{key}")
     @PreAuthorize("hasAuthority('tenants.manage')")
+    @ApiResponse(responseCode = "204", description = "Removed: the plan's own value applies again")
     ResponseEntity<Void> removeOverride(@PathVariable String slug, @PathVariable String key,
             @RequestParam(required = false) @Nullable String reason, HttpServletRequest http) {
         http.setAttribute(RequestLogging.TENANT_ATTRIBUTE, slug);

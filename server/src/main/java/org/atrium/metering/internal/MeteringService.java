@@ -64,7 +64,6 @@ public class MeteringService implements Metering {
 
     private static final Logger log = LoggerFactory.getLogger(MeteringService.class);
     static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/=+-]{0,127}");
-    private static final long MAX_QUANTITY = 1_000_000_000_000L;
 
     private final UsageStore store;
     private final MetricRegistry metrics;
@@ -289,7 +288,8 @@ public class MeteringService implements Metering {
                 continue;
             }
             UsageKey key = new UsageKey(p.row().tenant(), p.row().metric(), p.period().start());
-            sums.computeIfAbsent(key, k -> new long[1])[0] += p.row().quantity();
+            long[] sum = sums.computeIfAbsent(key, k -> new long[1]);
+            sum[0] = Math.addExact(sum[0], p.row().quantity()); // at most 1,000 × 10^12: far inside a long
             periodsByKey.put(key, p.period());
         }
         if (sums.isEmpty()) {
@@ -325,7 +325,13 @@ public class MeteringService implements Metering {
                 after = r.value();
                 observedAfter = r.occurredAt();
             } else {
-                after = before + r.quantity();
+                try {
+                    after = Math.addExact(before, r.quantity());
+                } catch (ArithmeticException e) {
+                    throw ProblemException.conflict("counter-out-of-range", ("Event '%s' would take %s past the "
+                            + "largest value a level can hold; nothing from this batch was recorded").formatted(r.key(),
+                                    r.metric()));
+                }
                 observedAfter = r.occurredAt().isAfter(observed) ? r.occurredAt() : observed;
                 if (after < 0) {
                     throw ProblemException.conflict("level-below-zero", ("Event '%s' would take %s below zero (%d %+d); "
@@ -391,8 +397,8 @@ public class MeteringService implements Metering {
     @Override
     public Consumption consume(TenantId tenant, String metricKey, long quantity, long limit) {
         Metric metric = requireMetric(metricKey);
-        if (quantity < 0) {
-            throw ProblemException.invalidField("quantity", "must not be negative");
+        if (quantity < 0 || quantity > MAX_QUANTITY) {
+            throw ProblemException.invalidField("quantity", "must be between 0 and " + MAX_QUANTITY);
         }
         if (limit >= 0 && quantity > limit) {
             return new Consumption(false, current(tenant, metricKey).value());

@@ -51,6 +51,9 @@ class ProblemTypes {
         KINDS.put("unsupported-media-type", "The body's Content-Type is not accepted; send application/json (415).");
         KINDS.put("not-acceptable", "No representation matches the Accept header (406).");
         KINDS.put("concurrent-modification", "Someone else changed the resource at the same moment; read it again and retry.");
+        KINDS.put("bad-request", "The servlet container or its firewall refused the request before it reached the API (a malformed URL, an illegal character).");
+        KINDS.put("balance-out-of-range", "The movement would take the wallet's balance past what it can hold (422): at most 10^15 - 0.0001 either way.");
+        KINDS.put("counter-out-of-range", "A usage change would take a counter or level past the largest value it can hold (9,223,372,036,854,775,807); nothing was recorded.");
         KINDS.put("internal", "An unexpected failure, logged with the request id given in `detail`. Nothing was half-done: every change is one transaction.");
     }
 

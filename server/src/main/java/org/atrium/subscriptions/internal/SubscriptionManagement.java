@@ -117,6 +117,24 @@ public class SubscriptionManagement {
         return assign(s, tenant, target, cycle, collection, change.dueDays());
     }
 
+    /**
+     * {@link #change} and the history row it wrote (null when it changed nothing), read in the same transaction
+     * under the subscription's row lock, so that the row is this change's and no other's.
+     */
+    @Transactional
+    public ReportedChange changeAndReport(String slug, SubscriptionChange change) {
+        TenantId tenant = tenants.requireBySlug(slug).id();
+        store.lock(tenant).orElseThrow(() -> ProblemException.notFound("Subscription", slug));
+        int before = store.historyOf(tenant).size();
+        Subscription after = change(slug, change);
+        List<Map<String, Object>> rows = store.historyOf(tenant);
+        return new ReportedChange(after, rows.size() > before ? rows.get(rows.size() - 1) : null);
+    }
+
+    /** A change and the history row that records it ({@code event}, {@code details} as JSON text). */
+    public record ReportedChange(Subscription subscription, @org.jspecify.annotations.Nullable Map<String, Object> history) {
+    }
+
     /** A new period from today on the plan, paid from the wallet now or invoiced; any open invoice is voided. */
     private Subscription assign(Subscription s, Tenant tenant, Plan plan, BillingCycle cycle, String collection,
             Integer dueDays) {

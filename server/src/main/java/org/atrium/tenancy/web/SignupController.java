@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -47,6 +48,7 @@ class SignupController {
 
     @PostMapping("/api/v1/public/signup")
     @Operation(summary = "Start a trial: creates a tenant on the chosen plan (default free); no authentication")
+    @ApiResponse(responseCode = "201", description = "Signed up: the tenant is on a trial")
     ResponseEntity<SignedUp> signUp(@RequestBody Signup signup, HttpServletRequest request) {
         // Every attempt counts, valid or not: a signup creates a tenant, a wallet, a subscription and audit rows.
         signups.take(request.getRemoteAddr()).ifPresent(wait -> {

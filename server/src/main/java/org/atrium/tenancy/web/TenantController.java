@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -66,6 +67,7 @@ class TenantController {
 
     @PostMapping
     @PreAuthorize("hasAuthority('tenants.manage')")
+    @ApiResponse(responseCode = "201", description = "Created: the tenant, on a trial of its plan, with a wallet")
     ResponseEntity<TenantView> create(@RequestBody TenantDraft draft, HttpServletRequest request) {
         Tenant tenant = tenants.create(draft);
         request.setAttribute(RequestLogging.TENANT_ATTRIBUTE, tenant.slug());

@@ -58,6 +58,8 @@ class JdbcWallets implements Wallets {
 
     /** Largest single movement: keeps balances far inside numeric(19,4). */
     static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000");
+    /** What {@code numeric(19,4)} holds: 15 digits before the point. */
+    static final BigDecimal MAX_BALANCE = new BigDecimal("999999999999999.9999");
     private static final TypeReference<Map<String, Object>> METADATA = new TypeReference<>() {
     };
 
@@ -206,8 +208,8 @@ class JdbcWallets implements Wallets {
                 : request.description().strip();
         if (description == null && (type == LedgerType.MANUAL_CREDIT || type == LedgerType.MANUAL_DEBIT)) {
             errors.put("description", "is required for a manual movement: say why");
-        } else if (description != null && description.length() > 1000) {
-            errors.put("description", "at most 1000 characters");
+        } else if (description != null && description.length() > org.atrium.platform.TextLimits.REASON) {
+            errors.put("description", "at most %d characters".formatted(org.atrium.platform.TextLimits.REASON));
         }
         if (request.gateway() != null && (request.gateway().isBlank() || request.gateway().length() > 50)) {
             errors.put("gateway", "1 to 50 characters, or absent");
@@ -283,6 +285,13 @@ class JdbcWallets implements Wallets {
         }
 
         Money balanceAfter = wallet.balance().plus(signed);
+        if (balanceAfter.amount().abs().compareTo(MAX_BALANCE) > 0) {
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "balance-out-of-range",
+                    "The movement would take the balance to %s, past the largest balance a wallet holds (%s)."
+                            .formatted(balanceAfter, MAX_BALANCE.toPlainString()),
+                    Map.of("balance", wallet.balance().toPlainString(), "maxBalance", MAX_BALANCE.toPlainString(),
+                            "currency", currency.getCurrencyCode()));
+        }
         if (type == LedgerType.SUBSCRIPTION_PAYMENT && balanceAfter.isNegative()) {
             Map<String, Object> members = new LinkedHashMap<>();
             members.put("requiredAmount", amount.toPlainString());
