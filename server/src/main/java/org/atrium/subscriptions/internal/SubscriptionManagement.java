@@ -43,9 +43,11 @@ public class SubscriptionManagement {
     private final Notices notices;
     private final AuditLog audit;
     private final Clock clock;
+    private final LifecycleEvents events;
 
     SubscriptionManagement(SubscriptionStore store, Catalog catalog, Tenants tenants,
-            Settings settings, Charging charging, Notices notices, AuditLog audit, Clock clock) {
+            Settings settings, Charging charging, Notices notices, AuditLog audit, Clock clock,
+            LifecycleEvents events) {
         this.store = store;
         this.catalog = catalog;
         this.tenants = tenants;
@@ -54,6 +56,7 @@ public class SubscriptionManagement {
         this.notices = notices;
         this.audit = audit;
         this.clock = clock;
+        this.events = events;
     }
 
     public Subscription get(String slug) {
@@ -95,8 +98,8 @@ public class SubscriptionManagement {
         }
         // A trial changes plan freely; it is charged when it ends.
         if (s.status() == SubscriptionStatus.TRIAL && change.collection() == null) {
-            return saveChange(s, s.switchPlan(target.slug(), cycle), "trial_plan_changed",
-                    Map.of("from", s.plan(), "to", target.slug(), "cycle", cycle.code()));
+            return planChanged(s, saveChange(s, s.switchPlan(target.slug(), cycle), "trial_plan_changed",
+                    Map.of("from", s.plan(), "to", target.slug(), "cycle", cycle.code())), null, null);
         }
         // An owner assignment names how it is collected; without it, an active subscription changes plan.
         if (s.status() == SubscriptionStatus.ACTIVE && change.collection() == null) {
@@ -136,12 +139,13 @@ public class SubscriptionManagement {
         Money price = plan.price(cycle).orElseThrow();
         LocalDate end = BillingCalendar.periodEnd(today, cycle, 1);
         String invoice = null;
+        Money total = null;
         if (!price.isZero()) {
             String description = "%s plan, %s (%s to %s)".formatted(plan.name(), cycle.code(), today, end.minusDays(1));
             Charging.Charge charge = new Charging.Charge("assignment:" + s.id() + ":" + now.toEpochMilli(),
                     List.of(new Charging.Line(description, price, today, end)));
+            total = charging.totalOf(s.tenantId(), charge);
             if (collection.equals("wallet")) {
-                Money total = charging.totalOf(s.tenantId(), charge);
                 requireBalance(s.tenantId(), total);
                 invoice = charging.chargeWallet(s.tenantId(), charge);
             } else {
@@ -163,6 +167,7 @@ public class SubscriptionManagement {
                 Map.of("plan", plan.slug(), "cycle", cycle.code(), "collection", collection,
                         "invoice", invoice == null ? "" : invoice,
                         "supersededInvoice", superseded == null ? "" : superseded));
+        events.publish(LifecycleEvents.Kind.ACTIVATED, slugOf(saved), s.status(), saved, total, invoice);
         notices.send(s.tenantId(), NotificationType.SUBSCRIPTION_ASSIGNED, "assigned:" + s.id() + ":" + saved.version(),
                 Map.of("planName", plan.name(), "startsOn", saved.periodStart(), "cycle", cycle.code(),
                         "nextRenewalOn", saved.periodEnd(), "invoice", invoice == null ? "" : invoice,
@@ -186,10 +191,11 @@ public class SubscriptionManagement {
             requireBalance(s.tenantId(), quote.total());
             invoice = charging.chargeWallet(s.tenantId(), new Charging.Charge(changeKey(s), planned.lines()));
         }
-        return saveChange(s, s.switchPlan(target.slug(), cycle), "upgraded",
+        Subscription saved = saveChange(s, s.switchPlan(target.slug(), cycle), "upgraded",
                 Map.of("from", s.plan(), "to", target.slug(), "cycle", cycle.code(), "credit",
                         quote.credit().toPlainString(), "charge", quote.charge().toPlainString(), "invoice",
                         invoice == null ? "" : invoice));
+        return planChanged(s, saved, invoice == null ? null : quote.total(), invoice);
     }
 
     /**
@@ -210,7 +216,8 @@ public class SubscriptionManagement {
                 after = after.withOpenInvoice(invoice);
             }
         }
-        return saveChange(s, after, "downgraded", details(s, target, cycle, q, invoice, planned.voided()));
+        return planChanged(s, saveChange(s, after, "downgraded", details(s, target, cycle, q, invoice,
+                planned.voided())), q.total().isZero() ? null : q.total(), invoice);
     }
 
     /**
@@ -223,7 +230,8 @@ public class SubscriptionManagement {
                 s.plan(), s.cycle().code(), target.slug(), cycle.code(), q.daysLeft(), q.daysInPeriod()));
         Subscription after = s.startNewPeriod(target.slug(), cycle, q.changeDate(),
                 planned.voided() != null ? invoice : null);
-        return saveChange(s, after, "cycle_changed", details(s, target, cycle, q, invoice, planned.voided()));
+        return planChanged(s, saveChange(s, after, "cycle_changed", details(s, target, cycle, q, invoice,
+                planned.voided())), q.total().isZero() ? null : q.total(), invoice);
     }
 
     /**
@@ -271,6 +279,15 @@ public class SubscriptionManagement {
             // The credit is a share of what these invoices were paid: it always fits.
             throw new IllegalStateException("Credit of " + amount + " exceeds what the period's invoices can refund");
         }
+    }
+
+    private Subscription planChanged(Subscription before, Subscription saved, Money amount, String invoice) {
+        events.planChanged(slugOf(saved), before, saved, amount, invoice);
+        return saved;
+    }
+
+    private String slugOf(Subscription s) {
+        return tenants.require(s.tenantId()).slug();
     }
 
     private static String changeKey(Subscription s) {
@@ -415,6 +432,7 @@ public class SubscriptionManagement {
         }
         Subscription saved = saveChange(s, after, atPeriodEnd ? "cancel_scheduled" : "cancelled",
                 Map.of("reason", reason.trim()));
+        events.cancelled(slugOf(saved), s.status(), saved, atPeriodEnd, reason.trim());
         notices.send(s.tenantId(), NotificationType.SUBSCRIPTION_CANCELLED, "cancelled:" + s.id() + ":" + saved.version(),
                 Map.of("planName", catalog.requirePlan(s.plan()).name(), "endsOn",
                         atPeriodEnd ? s.periodEnd() : BillingCalendar.dateOf(clock.instant(), s.zone()),
@@ -433,7 +451,9 @@ public class SubscriptionManagement {
                             : "The subscription is not set to cancel at period end",
                     Map.of("currentState", s.status().code(), "requestedState", "reactivated"));
         }
-        return saveChange(s, s.cancelAtEndOfPeriod(false), "reactivated", null);
+        Subscription saved = saveChange(s, s.cancelAtEndOfPeriod(false), "reactivated", null);
+        events.publish(LifecycleEvents.Kind.REACTIVATED, slugOf(saved), s.status(), saved, null, null);
+        return saved;
     }
 
     @Transactional
