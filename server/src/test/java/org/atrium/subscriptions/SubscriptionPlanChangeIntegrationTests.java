@@ -38,7 +38,7 @@ class SubscriptionPlanChangeIntegrationTests {
         assertThat(api.patch("/api/v1/settings", Map.of("taxRates", List.of(Map.of("code", "vat", "name", "VAT 10%",
                 "rate", 10, "inclusive", false)))).status()).isEqualTo(200);
 
-        // Every tenant gets 1000.00 and is put on its plan today, 2029-01-10, paid from the wallet.
+        // Every tenant but the last gets 1000.00 and is put on its plan today, 2029-01-10, paid from the wallet.
         // Annual Starter: 2029-01-10 → 2030-01-10, D = 365; 290.00 + 29.00 tax = 319.00 paid.
         String annualToEnterprise = tenantWith1000();
         assign(annualToEnterprise, "starter", "annual");
@@ -51,8 +51,9 @@ class SubscriptionPlanChangeIntegrationTests {
         assign(monthlyToAnnual, "starter", "monthly");
         String severalInvoices = tenantWith1000();
         assign(severalInvoices, "starter", "monthly");
-        // Growth by transfer, due in 30 days (2029-02-09): 79.00 + 7.90 = 86.90, never paid.
-        String unpaid = tenantWith1000();
+        // Growth by transfer, due in 30 days (2029-02-09): 79.00 + 7.90 = 86.90, never paid. Its wallet stays empty:
+        // a credit would pay the open invoice at once.
+        String unpaid = Fixtures.tenantOn(api, "starter").get("slug").asString();
         Api.Response byTransfer = api.put(path(unpaid), Map.of("plan", "growth", "collection", "invoice",
                 "dueDays", 30));
         assertThat(byTransfer.status()).as(byTransfer.body()).isEqualTo(200);
@@ -84,7 +85,7 @@ class SubscriptionPlanChangeIntegrationTests {
         assertThat(sub.get("plan").asString()).isEqualTo("starter");
         assertThat(sub.get("openInvoice").asString()).isEqualTo(replacement);
         assertThat(sub.get("periodEnd").asString()).isEqualTo("2029-02-10");
-        assertThat(balance(unpaid)).isEqualTo("1000.00"); // no money moved
+        assertThat(balance(unpaid)).isEqualTo("0.00"); // no money moved
 
         // February 10: the monthly tenants renew for 31.90 (period 2029-02-10 → 03-10, D = 28).
         travelTo("2029-02-10T12:00:00Z");
