@@ -24,6 +24,7 @@ import org.atrium.subscriptions.SubscriptionChange;
 import org.atrium.subscriptions.SubscriptionStatus;
 import org.atrium.tenancy.Tenant;
 import org.atrium.tenancy.Tenants;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -180,7 +181,7 @@ public class SubscriptionManagement {
      * newest first) to credit the unused part against, and the unpaid invoice of the period to void, if any.
      */
     record PlanChange(ProrationQuote quote, List<Charging.Line> lines, List<Charging.PeriodInvoice> invoices,
-            Charging.@org.jspecify.annotations.Nullable PeriodInvoice voided) {
+            Charging.@Nullable PeriodInvoice voided) {
     }
 
     /** Same cycle, more per month: the rest of the period on the new plan, prorated from the catalog prices (a). */
@@ -239,7 +240,7 @@ public class SubscriptionManagement {
      * and the credit together do not cover it), or, when the period was unpaid, voiding its invoice and leaving the
      * new one open until the same due date. Returns the new invoice's number, if there is one.
      */
-    private @org.jspecify.annotations.Nullable String moveMoney(Subscription s, PlanChange planned, String reason) {
+    private @Nullable String moveMoney(Subscription s, PlanChange planned, String reason) {
         ProrationQuote q = planned.quote();
         Charging.PeriodInvoice voided = planned.voided();
         if (voided == null && !planned.lines().isEmpty() && q.total().isPositive()) {
@@ -281,7 +282,8 @@ public class SubscriptionManagement {
         }
     }
 
-    private Subscription planChanged(Subscription before, Subscription saved, Money amount, String invoice) {
+    private Subscription planChanged(Subscription before, Subscription saved, @Nullable Money amount,
+            @Nullable String invoice) {
         events.planChanged(slugOf(saved), before, saved, amount, invoice);
         return saved;
     }
@@ -295,7 +297,7 @@ public class SubscriptionManagement {
     }
 
     private static Map<String, Object> details(Subscription s, Plan target, BillingCycle cycle, ProrationQuote q,
-            String invoice, Charging.PeriodInvoice voided) {
+            @Nullable String invoice, Charging.@Nullable PeriodInvoice voided) {
         Map<String, Object> details = new java.util.LinkedHashMap<>();
         details.put("from", s.plan());
         details.put("fromCycle", s.cycle().code());
@@ -317,7 +319,7 @@ public class SubscriptionManagement {
      * The one computation behind both the preview and the change (see {@link ProrationQuote} for the rules). An
      * upgrade takes effect now; a downgrade at period end unless {@code effective} is {@code now}.
      */
-    PlanChange plan(Subscription s, Plan target, BillingCycle cycle, @org.jspecify.annotations.Nullable String effective) {
+    PlanChange plan(Subscription s, Plan target, BillingCycle cycle, @Nullable String effective) {
         LocalDate today = BillingCalendar.dateOf(clock.instant(), s.zone());
         Plan current = catalog.requirePlan(s.plan());
         Money oldPrice = current.price(s.cycle()).orElseThrow();
