@@ -40,6 +40,7 @@ import org.springframework.stereotype.Component;
 class InvoiceIssuing {
 
     private final Invoices invoices;
+    private final InvoiceKeys keys;
     private final InvoiceNumbers numbers;
     private final Tenants tenants;
     private final Settings settings;
@@ -47,9 +48,10 @@ class InvoiceIssuing {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
 
-    InvoiceIssuing(Invoices invoices, InvoiceNumbers numbers, Tenants tenants, Settings settings, Clock clock,
+    InvoiceIssuing(Invoices invoices, InvoiceKeys keys, InvoiceNumbers numbers, Tenants tenants, Settings settings, Clock clock,
             AuditLog audit, ApplicationEventPublisher events) {
         this.invoices = invoices;
+        this.keys = keys;
         this.numbers = numbers;
         this.tenants = tenants;
         this.settings = settings;
@@ -63,14 +65,14 @@ class InvoiceIssuing {
      * invoice when the draft is the same, a 409 when it says something else.
      */
     Map<String, Invoice> earlier(List<InvoiceDraft> drafts, List<Checked> checked) {
-        Map<String, String> stored = invoices.lockKeys(drafts.stream().map(InvoiceDraft::tenantId).toList(),
+        Map<String, String> stored = keys.lock(drafts.stream().map(InvoiceDraft::tenantId).toList(),
                 checked.stream().map(Checked::key).toList());
         if (stored.isEmpty()) {
             return Map.of();
         }
         Map<String, Invoice> found = new HashMap<>();
         for (int i = 0; i < drafts.size(); i++) {
-            String key = Invoices.keyOf(drafts.get(i).tenantId(), checked.get(i).key());
+            String key = InvoiceKeys.keyOf(drafts.get(i).tenantId(), checked.get(i).key());
             if (stored.containsKey(key)) {
                 found.put(key, sameOrConflict(drafts.get(i).tenantId(), checked.get(i).key(),
                         checked.get(i).fingerprint(), stored.get(key)));
@@ -81,7 +83,7 @@ class InvoiceIssuing {
 
     /** The invoice issued earlier under one key, with the key locked; a 409 when it was for something else. */
     Optional<Invoice> earlier(TenantId tenant, String key, String fingerprint) {
-        String stored = invoices.lockKeys(List.of(tenant), List.of(key)).get(Invoices.keyOf(tenant, key));
+        String stored = keys.lock(List.of(tenant), List.of(key)).get(InvoiceKeys.keyOf(tenant, key));
         return stored == null ? Optional.empty() : Optional.of(sameOrConflict(tenant, key, fingerprint, stored));
     }
 

@@ -19,12 +19,14 @@ import org.atrium.billing.InvoiceLine;
 import org.atrium.billing.InvoiceParty;
 import org.atrium.billing.InvoiceStatus;
 import org.atrium.billing.InvoiceType;
+import org.atrium.billing.ManualPayment;
 import org.atrium.billing.TaxLine;
 import org.atrium.billing.internal.TaxCalculation.Priced;
 import org.atrium.operations.PlatformSettings;
 import org.atrium.platform.Hashes;
 import org.atrium.platform.Money;
 import org.atrium.platform.ProblemException;
+import org.atrium.platform.Reasons;
 import org.atrium.tenancy.Tenant;
 import org.jspecify.annotations.Nullable;
 
@@ -231,6 +233,54 @@ final class InvoicePricing {
         List<String> address = seller.address() == null ? List.of()
                 : Stream.of(seller.address().split("\\R")).map(String::strip).filter(v -> !v.isEmpty()).toList();
         return new InvoiceParty(seller.name(), address, null, seller.taxId(), seller.email());
+    }
+
+    /** What a refund asks for, checked: the reason and the reference without surrounding whitespace. */
+    record RefundRequest(String reason, String reference) {
+    }
+
+    static RefundRequest checkRefund(@Nullable BigDecimal amount, @Nullable String reason,
+            @Nullable String reference) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty() || why.length() > Reasons.MAX_LENGTH) {
+            errors.put("reason", Reasons.REQUIRED);
+        }
+        String key = reference == null ? "" : reference.strip();
+        if (key.isEmpty() || key.length() > 200) {
+            errors.put("reference", "is required (the refund's idempotency key), at most 200 characters");
+        }
+        if (amount == null) {
+            errors.put("amount", "is required");
+        } else if (amount.signum() <= 0) {
+            errors.put("amount", "must be greater than zero");
+        } else if (amount.compareTo(MAX_AMOUNT) >= 0) {
+            errors.put("amount", "must be less than " + MAX_AMOUNT.toPlainString());
+        }
+        reject(errors);
+        return new RefundRequest(why, key);
+    }
+
+    /** A manual payment checked field by field, its reference and note blank-stripped (null when blank). */
+    static ManualPayment checkManualPayment(@Nullable ManualPayment payment) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (payment == null || payment.method() == null) {
+            errors.put("method", "is required: wire, cash, check, card or other");
+        }
+        String reference = payment == null ? null : blankToNull(payment.reference());
+        if (reference != null && reference.length() > 200) {
+            errors.put("reference", "at most 200 characters");
+        }
+        String note = payment == null ? null : blankToNull(payment.note());
+        if (note != null && note.length() > 1000) {
+            errors.put("note", "at most 1000 characters");
+        }
+        reject(errors);
+        return new ManualPayment(payment.method(), reference, payment.paidOn(), note);
+    }
+
+    private static @Nullable String blankToNull(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     static void reject(Map<String, String> errors) {

@@ -9,7 +9,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -110,7 +109,7 @@ class InvoicingService implements Invoicing {
         Map<TenantId, org.atrium.tenancy.Tenant> buyers = issuing.buyers(drafts);
         for (int i = 0; i < drafts.size(); i++) {
             InvoiceDraft draft = drafts.get(i);
-            String key = Invoices.keyOf(draft.tenantId(), checked.get(i).key());
+            String key = InvoiceKeys.keyOf(draft.tenantId(), checked.get(i).key());
             if (!seen.add(key)) {
                 throw ProblemException.conflict("idempotency-conflict",
                         "Idempotency key '%s' names two invoices of one batch".formatted(checked.get(i).key()));
@@ -126,7 +125,7 @@ class InvoicingService implements Invoicing {
         List<Invoice> results = new ArrayList<>(drafts.size());
         int next = 0;
         for (int i = 0; i < drafts.size(); i++) {
-            Invoice found = earlier.get(Invoices.keyOf(drafts.get(i).tenantId(), checked.get(i).key()));
+            Invoice found = earlier.get(InvoiceKeys.keyOf(drafts.get(i).tenantId(), checked.get(i).key()));
             results.add(found != null ? found : written.get(next++));
         }
         return results;
@@ -146,7 +145,7 @@ class InvoicingService implements Invoicing {
     Invoice issueRecorded(InvoiceDraft draft, WalletPayments.Settlement settlement) {
         Checked checked = InvoicePricing.check(draft);
         Invoice earlier = issuing.earlier(List.of(draft), List.of(checked))
-                .get(Invoices.keyOf(draft.tenantId(), checked.key()));
+                .get(InvoiceKeys.keyOf(draft.tenantId(), checked.key()));
         if (earlier != null) {
             return earlier;
         }
@@ -187,19 +186,9 @@ class InvoicingService implements Invoicing {
     @Override
     @Transactional
     public Invoice markPaid(String number, ManualPayment payment) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        if (payment == null || payment.method() == null) {
-            errors.put("method", "is required: wire, cash, check, card or other");
-        }
-        String reference = payment == null ? null : blankToNull(payment.reference());
-        if (reference != null && reference.length() > 200) {
-            errors.put("reference", "at most 200 characters");
-        }
-        String note = payment == null ? null : blankToNull(payment.note());
-        if (note != null && note.length() > 1000) {
-            errors.put("note", "at most 1000 characters");
-        }
-        InvoicePricing.reject(errors);
+        ManualPayment checked = InvoicePricing.checkManualPayment(payment);
+        String reference = checked.reference();
+        String note = checked.note();
         Invoice invoice = invoices.lockByNumber(number);
         LocalDate today = today(invoice);
         LocalDate paidOn = payment.paidOn() == null ? today : payment.paidOn();
@@ -268,23 +257,9 @@ class InvoicingService implements Invoicing {
     @Override
     @Transactional
     public Invoice refund(String number, BigDecimal amount, String reason, String reference) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        String why = reason == null ? "" : reason.strip();
-        if (why.isEmpty() || why.length() > Reasons.MAX_LENGTH) {
-            errors.put("reason", Reasons.REQUIRED);
-        }
-        String key = reference == null ? "" : reference.strip();
-        if (key.isEmpty() || key.length() > 200) {
-            errors.put("reference", "is required (the refund's idempotency key), at most 200 characters");
-        }
-        if (amount == null) {
-            errors.put("amount", "is required");
-        } else if (amount.signum() <= 0) {
-            errors.put("amount", "must be greater than zero");
-        } else if (amount.compareTo(Money.MAX_AMOUNT) >= 0) {
-            errors.put("amount", "must be less than " + Money.MAX_AMOUNT.toPlainString());
-        }
-        InvoicePricing.reject(errors);
+        InvoicePricing.RefundRequest request = InvoicePricing.checkRefund(amount, reason, reference);
+        String why = request.reason();
+        String key = request.reference();
         Invoice original = invoices.lockByNumber(number);
         Money refund;
         try {
@@ -363,7 +338,4 @@ class InvoicingService implements Invoicing {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    private static @Nullable String blankToNull(@Nullable String value) {
-        return value == null || value.isBlank() ? null : value.strip();
-    }
 }

@@ -16,7 +16,7 @@ import org.atrium.metering.PeriodUsage;
 import org.atrium.metering.RecordedUsage;
 import org.atrium.metering.UsageEvent;
 import org.atrium.metering.internal.MeteringService;
-import org.atrium.metering.internal.TenantDirectory;
+import org.atrium.tenancy.Tenants;
 import org.atrium.platform.PageResponse;
 import org.atrium.platform.ProblemException;
 import org.atrium.platform.TenantId;
@@ -46,10 +46,10 @@ class UsageController {
     private static final TenantId UNKNOWN = TenantId.of(new UUID(0, 0));
 
     private final MeteringService metering;
-    private final TenantDirectory directory;
+    private final Tenants directory;
     private final ObjectMapper json;
 
-    UsageController(MeteringService metering, TenantDirectory directory, ObjectMapper json) {
+    UsageController(MeteringService metering, Tenants directory, ObjectMapper json) {
         this.metering = metering;
         this.directory = directory;
         this.json = json;
@@ -169,7 +169,7 @@ class UsageController {
         if (r.tenant() == null || r.tenant().isBlank()) {
             errors.put(at + "tenant", "is required");
         } else {
-            tenant = directory.find(r.tenant()).orElse(null);
+            tenant = directory.findIdBySlug(r.tenant()).orElse(null);
             if (tenant == null) {
                 errors.put(at + "tenant", "unknown tenant '%s'".formatted(r.tenant()));
                 tenant = UNKNOWN;
@@ -193,7 +193,7 @@ class UsageController {
     @Operation(summary = "Current usage of every metric: the running day or billing period's counter, or the level")
     PageResponse<UsageView> current(@PathVariable String slug, HttpServletRequest request) {
         request.setAttribute(RequestLogging.TENANT_ATTRIBUTE, slug);
-        TenantId tenant = directory.find(slug).orElseThrow(() -> ProblemException.notFound("Tenant", slug));
+        TenantId tenant = directory.findIdBySlug(slug).orElseThrow(() -> ProblemException.notFound("Tenant", slug));
         List<String> keys = metering.all().keySet().stream().sorted().toList();
         List<UsageView> items = metering.current(tenant, keys).values().stream().map(UsageView::of).toList();
         return new PageResponse<>(items, 0, items.size(), items.size());
@@ -205,7 +205,7 @@ class UsageController {
     PageResponse<PeriodUsage> history(@PathVariable String slug, @PathVariable String metric,
             HttpServletRequest request) {
         request.setAttribute(RequestLogging.TENANT_ATTRIBUTE, slug);
-        TenantId tenant = directory.find(slug).orElseThrow(() -> ProblemException.notFound("Tenant", slug));
+        TenantId tenant = directory.findIdBySlug(slug).orElseThrow(() -> ProblemException.notFound("Tenant", slug));
         Metric m = metering.metric(metric).orElseThrow(() -> ProblemException.notFound("Metric", metric));
         List<PeriodUsage> items = metering.history(tenant, m.key());
         return new PageResponse<>(items, 0, items.size(), items.size());

@@ -191,7 +191,7 @@ class InvoiceNumberingIntegrationTests {
     private Invoicing at(String instant) {
         Clock fixed = Clock.fixed(Instant.parse(instant), ZoneOffset.UTC);
         Invoices invoices = new Invoices(jdbc, json);
-        InvoiceIssuing issuing = new InvoiceIssuing(invoices, numbers, tenants, settings, fixed, audit, events);
+        InvoiceIssuing issuing = new InvoiceIssuing(invoices, new InvoiceKeys(jdbc), numbers, tenants, settings, fixed, audit, events);
         return new InvoicingService(invoices, issuing, new WalletPayments(wallets), fixed, audit, events, tenants,
                 settings, pdf);
     }
