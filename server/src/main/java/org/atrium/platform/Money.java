@@ -68,10 +68,6 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
         return new Money(amount.negate(), currency);
     }
 
-    public Money times(long quantity) {
-        return new Money(amount.multiply(BigDecimal.valueOf(quantity)), currency);
-    }
-
     public boolean isNegative() {
         return amount.signum() < 0;
     }

@@ -61,6 +61,15 @@ class Invoices {
                 """, Map.of("number", number)).stream().findFirst();
     }
 
+    /** The tenant's invoice with that number. */
+    Optional<Invoice> findByNumber(TenantId tenant, String number) {
+        return select("""
+                select i.* from invoice_numbers n
+                join invoices i on i.tenant_id = n.tenant_id and i.id = n.invoice_id
+                where n.tenant_id = :tenant and n.number = :number
+                """, Map.of("tenant", tenant.value(), "number", number)).stream().findFirst();
+    }
+
     /** The invoice with that number, locked until the transaction ends, or a 404 problem. */
     Invoice lockByNumber(String number) {
         return select("""

@@ -304,6 +304,11 @@ class InvoicingService implements Invoicing {
     }
 
     @Override
+    public Optional<Invoice> find(TenantId tenant, String number) {
+        return invoices.findByNumber(tenant, number);
+    }
+
+    @Override
     public Optional<Invoice> findByIdempotencyKey(TenantId tenant, String idempotencyKey) {
         return invoices.findByKey(tenant, idempotencyKey);
     }

@@ -15,7 +15,6 @@ import org.atrium.metering.Metering;
 import org.atrium.metering.PeriodUsage;
 import org.atrium.metering.RecordedUsage;
 import org.atrium.metering.UsageEvent;
-import org.atrium.metering.internal.MeteringService;
 import org.atrium.tenancy.Tenants;
 import org.atrium.platform.PageResponse;
 import org.atrium.platform.ProblemException;
@@ -45,11 +44,11 @@ class UsageController {
     /** Stands for a tenant the request named but that does not exist; no tenant has this id. */
     private static final TenantId UNKNOWN = TenantId.of(new UUID(0, 0));
 
-    private final MeteringService metering;
+    private final Metering metering;
     private final Tenants directory;
     private final ObjectMapper json;
 
-    UsageController(MeteringService metering, Tenants directory, ObjectMapper json) {
+    UsageController(Metering metering, Tenants directory, ObjectMapper json) {
         this.metering = metering;
         this.directory = directory;
         this.json = json;

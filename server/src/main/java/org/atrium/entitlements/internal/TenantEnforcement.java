@@ -1,12 +1,9 @@
-package org.atrium.entitlements.web;
+package org.atrium.entitlements.internal;
 
 import java.io.IOException;
 import java.util.Map;
 
-import org.atrium.entitlements.internal.EntitlementService;
-import org.atrium.entitlements.internal.RateLimiter;
 import org.atrium.tenancy.Tenants;
-import org.atrium.entitlements.internal.TenantRules;
 import org.atrium.platform.Actor;
 import org.atrium.platform.ProblemException;
 import org.atrium.platform.TenantId;
