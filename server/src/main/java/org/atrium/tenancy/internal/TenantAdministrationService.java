@@ -141,7 +141,8 @@ class TenantAdministrationService implements TenantAdministration {
         audit.record(AuditEntry.of("tenant.created", created.id(), created.slug(), null, created));
         events.publishEvent(new TenantCreated(created.id(), created.slug(), planSlug, d.cycle(),
                 defaults.defaultCurrency(), created.status(), now));
-        return created;
+        // Read again: the listeners of TenantCreated (the trial subscription) may have moved it on already.
+        return store.find(created.id()).orElseThrow();
     }
 
     /** Applies a JSON merge patch to name, legal name, contact, regional settings and features. */
