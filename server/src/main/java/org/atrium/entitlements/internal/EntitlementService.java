@@ -10,7 +10,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.atrium.catalog.Metric;
-import org.atrium.catalog.MetricKind;
 import org.atrium.catalog.Plan;
 import org.atrium.entitlements.CheckResult;
 import org.atrium.entitlements.EntitlementOverride;
@@ -35,7 +34,7 @@ import org.springframework.stereotype.Service;
  * {@link Metering}. Also tells metering the limits it announces thresholds against.
  */
 @Service
-public class EntitlementService implements Entitlements, UsageLimits {
+class EntitlementService implements Entitlements, UsageLimits {
 
     static final String GRACE_WARNING = "The subscription is in its grace period: writes still work, but the tenant "
             + "becomes read-only unless the open invoice is paid";
@@ -227,10 +226,5 @@ public class EntitlementService implements Entitlements, UsageLimits {
                 "Tenant %s has used %d of its %d %s; %d more does not fit".formatted(slug, result.current(),
                         result.limit(), metric, quantity),
                 properties);
-    }
-
-    /** Kinds of metric, for callers that only hold a key. */
-    MetricKind kindOf(String metric) {
-        return requireMetric(metric).kind();
     }
 }

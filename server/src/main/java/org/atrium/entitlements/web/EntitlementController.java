@@ -1,9 +1,6 @@
 package org.atrium.entitlements.web;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.Map;
 
 import org.atrium.entitlements.CheckResult;
@@ -11,8 +8,9 @@ import org.atrium.entitlements.EntitlementOverride;
 import org.atrium.entitlements.EntitlementSnapshot;
 import org.atrium.entitlements.Entitlements;
 import org.atrium.entitlements.Overrides;
-import org.atrium.entitlements.internal.TenantLookup;
 import org.atrium.platform.PageRequest;
+import org.atrium.tenancy.Tenants;
+import org.atrium.platform.Hashes;
 import org.atrium.platform.PageResponse;
 import org.atrium.platform.Permissions;
 import org.atrium.platform.ProblemException;
@@ -47,10 +45,10 @@ class EntitlementController {
 
     private final Entitlements entitlements;
     private final Overrides overrides;
-    private final TenantLookup lookup;
+    private final Tenants lookup;
     private final ObjectMapper json;
 
-    EntitlementController(Entitlements entitlements, Overrides overrides, TenantLookup lookup, ObjectMapper json) {
+    EntitlementController(Entitlements entitlements, Overrides overrides, Tenants lookup, ObjectMapper json) {
         this.entitlements = entitlements;
         this.overrides = overrides;
         this.lookup = lookup;
@@ -70,7 +68,7 @@ class EntitlementController {
             throw ProblemException.invalidField("tenant", "is required");
         }
         http.setAttribute(RequestLogging.TENANT_ATTRIBUTE, request.tenant());
-        TenantId tenant = lookup.find(request.tenant())
+        TenantId tenant = lookup.findIdBySlug(request.tenant())
                 .orElseThrow(() -> ProblemException.invalidField("tenant", "unknown tenant '%s'".formatted(request.tenant())));
         if ((request.metric() == null) == (request.feature() == null)) {
             throw ProblemException.badRequest("validation", "Name either a metric or a feature",
@@ -101,7 +99,7 @@ class EntitlementController {
         http.setAttribute(RequestLogging.TENANT_ATTRIBUTE, slug);
         EntitlementSnapshot snapshot = entitlements.snapshot(tenant(slug));
         byte[] body = json.writeValueAsBytes(snapshot);
-        String etag = "\"" + sha256(body).substring(0, 32) + "\"";
+        String etag = "\"" + Hashes.sha256(body).substring(0, 32) + "\"";
         if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).header("Cache-Control", "private, no-cache")
                     .build();
@@ -144,7 +142,7 @@ class EntitlementController {
     }
 
     private TenantId tenant(String slug) {
-        return lookup.find(slug).orElseThrow(() -> ProblemException.notFound("Tenant", slug));
+        return lookup.findIdBySlug(slug).orElseThrow(() -> ProblemException.notFound("Tenant", slug));
     }
 
     private static boolean granted(String permission) {
@@ -160,13 +158,5 @@ class EntitlementController {
             }
         }
         return false;
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -60,7 +60,7 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
  * {@link #forget}). {@link #consume} never trusts the cache: it is one conditional statement in the database.
  */
 @Service
-public class MeteringService implements Metering {
+class MeteringService implements Metering {
 
     private static final Logger log = LoggerFactory.getLogger(MeteringService.class);
     static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/=+-]{0,127}");
@@ -112,7 +112,7 @@ public class MeteringService implements Metering {
         return metrics.find(key);
     }
 
-    /** Every metric of the registry, by key. */
+    @Override
     public Map<String, Metric> all() {
         return metrics.all();
     }
@@ -122,10 +122,7 @@ public class MeteringService implements Metering {
         return record(batch, i -> "events[" + i + "].");
     }
 
-    /**
-     * Records a batch; {@code field} names the event at an index in error messages ({@code events[3].} for a batch,
-     * empty for a single event).
-     */
+    @Override
     public RecordedUsage record(List<UsageEvent> batch, IntFunction<String> field) {
         if (batch.isEmpty()) {
             throw ProblemException.badRequest("validation", "The batch holds no events", Map.of("events", "is empty"));

@@ -15,9 +15,8 @@ import org.atrium.metering.Metering;
 import org.atrium.metering.PeriodUsage;
 import org.atrium.metering.RecordedUsage;
 import org.atrium.metering.UsageEvent;
-import org.atrium.metering.internal.MeteringService;
-import org.atrium.metering.internal.TenantDirectory;
 import org.atrium.platform.PageRequest;
+import org.atrium.tenancy.Tenants;
 import org.atrium.platform.PageResponse;
 import org.atrium.platform.ProblemException;
 import org.atrium.platform.TenantId;
@@ -48,11 +47,11 @@ class UsageController {
     /** Stands for a tenant the request named but that does not exist; no tenant has this id. */
     private static final TenantId UNKNOWN = TenantId.of(new UUID(0, 0));
 
-    private final MeteringService metering;
-    private final TenantDirectory directory;
+    private final Metering metering;
+    private final Tenants directory;
     private final ObjectMapper json;
 
-    UsageController(MeteringService metering, TenantDirectory directory, ObjectMapper json) {
+    UsageController(Metering metering, Tenants directory, ObjectMapper json) {
         this.metering = metering;
         this.directory = directory;
         this.json = json;
@@ -174,7 +173,7 @@ class UsageController {
         if (r.tenant() == null || r.tenant().isBlank()) {
             errors.put(at + "tenant", "is required");
         } else {
-            tenant = directory.find(r.tenant()).orElse(null);
+            tenant = directory.findIdBySlug(r.tenant()).orElse(null);
             if (tenant == null) {
                 errors.put(at + "tenant", "unknown tenant '%s'".formatted(r.tenant()));
                 tenant = UNKNOWN;
@@ -200,7 +199,7 @@ class UsageController {
             @RequestParam(required = false) Integer size, HttpServletRequest request) {
         PageRequest paging = PageRequest.of(page, size);
         request.setAttribute(RequestLogging.TENANT_ATTRIBUTE, slug);
-        TenantId tenant = directory.find(slug).orElseThrow(() -> ProblemException.notFound("Tenant", slug));
+        TenantId tenant = directory.findIdBySlug(slug).orElseThrow(() -> ProblemException.notFound("Tenant", slug));
         List<String> keys = metering.all().keySet().stream().sorted().toList();
         return paging.slice(metering.current(tenant, keys).values().stream().map(UsageView::of).toList());
     }
@@ -213,7 +212,7 @@ class UsageController {
             HttpServletRequest request) {
         PageRequest paging = PageRequest.of(page, size);
         request.setAttribute(RequestLogging.TENANT_ATTRIBUTE, slug);
-        TenantId tenant = directory.find(slug).orElseThrow(() -> ProblemException.notFound("Tenant", slug));
+        TenantId tenant = directory.findIdBySlug(slug).orElseThrow(() -> ProblemException.notFound("Tenant", slug));
         Metric m = metering.metric(metric).orElseThrow(() -> ProblemException.notFound("Metric", metric));
         return paging.slice(metering.history(tenant, m.key()));
     }

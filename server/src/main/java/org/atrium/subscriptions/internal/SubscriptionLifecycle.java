@@ -164,8 +164,7 @@ public class SubscriptionLifecycle {
      */
     private List<LifecycleAction> chunk(List<TenantId> chunk, Instant now) {
         Map<TenantId, Subscription> locked = store.lockAll(chunk);
-        // Read once for the transaction: every later read of these tenants in it is answered from memory.
-        tenants.findAll(locked.keySet());
+        Map<TenantId, Tenant> read = tenants.findAll(locked.keySet());
         // The wallets too, before anything takes the invoice numbers: a later step of the chunk that moves money
         // (a second period due, a grace invoice paid) then never waits for a wallet while it holds the numbers.
         Map<TenantId, Money> balances = charging.lockWallets(locked.keySet());
@@ -178,7 +177,7 @@ public class SubscriptionLifecycle {
                 renewals.add(new Renewal(s, d));
             }
         }
-        Map<TenantId, Step> renewed = renewAll(renewals);
+        Map<TenantId, Step> renewed = renewAll(renewals, read);
         List<LifecycleAction> actions = new ArrayList<>();
         for (TenantId id : chunk) {
             Subscription s = locked.get(id);
@@ -201,7 +200,7 @@ public class SubscriptionLifecycle {
      * invoice paid from the wallet, the period, a history entry, a renewal notice, the tenant's status and an audit
      * event each, written together.
      */
-    private Map<TenantId, Step> renewAll(List<Renewal> renewals) {
+    private Map<TenantId, Step> renewAll(List<Renewal> renewals, Map<TenantId, Tenant> read) {
         if (renewals.isEmpty()) {
             return Map.of();
         }
@@ -224,7 +223,7 @@ public class SubscriptionLifecycle {
             Subscription after = s.activate(d.plan().slug(), d.cycle(), d.anchor(), d.number()).schedule(null, null);
             changes.add(new SubscriptionStore.Change(after, s.status(), d.kind().code,
                     invoice == null ? null : Map.of("invoice", invoice)));
-            notes.add(new Notices.Notice(tenants.require(s.tenantId()), NotificationType.SUBSCRIPTION_RENEWED,
+            notes.add(new Notices.Notice(tenant(read, s.tenantId()), NotificationType.SUBSCRIPTION_RENEWED,
                     "renewed:" + s.id() + ":" + after.periodStart(),
                     Map.of("planName", d.plan().name(), "amount", d.total() == null ? "0" : d.total(),
                             "nextRenewalOn", after.periodEnd(), "invoice", invoice == null ? "" : invoice)));
@@ -238,7 +237,7 @@ public class SubscriptionLifecycle {
             Subscription s = renewals.get(i).subscription();
             Decision d = renewals.get(i).decision();
             Subscription after = saved.get(i);
-            String slug = tenants.require(s.tenantId()).slug();
+            String slug = tenant(read, s.tenantId()).slug();
             audit.record(AuditEntry.of(auditType(d.kind()), s.tenantId(), slug, s, after));
             events.publish(d.kind() == Kind.CONVERT_TRIAL ? LifecycleEvents.Kind.ACTIVATED : LifecycleEvents.Kind.RENEWED,
                     slug, s.status(), after, d.total(), invoices.get(i));
@@ -247,6 +246,11 @@ public class SubscriptionLifecycle {
                     d.total() == null ? null : d.total().currencyCode(), invoices.get(i)), after));
         }
         return steps;
+    }
+
+    private Tenant tenant(Map<TenantId, Tenant> read, TenantId id) {
+        Tenant known = read.get(id);
+        return known != null ? known : tenants.require(id);
     }
 
     /** What a step did, and the subscription as it now is in the database. */
@@ -399,7 +403,7 @@ public class SubscriptionLifecycle {
                         null, null), s);
             }
             case CONVERT_TRIAL, RENEW -> {
-                return renewAll(List.of(new Renewal(s, d))).get(s.tenantId());
+                return renewAll(List.of(new Renewal(s, d)), Map.of(tenant.id(), tenant)).get(s.tenantId());
             }
             case SUSPEND_UNPAID_TRIAL -> {
                 LocalDate today = BillingCalendar.dateOf(now, s.zone());

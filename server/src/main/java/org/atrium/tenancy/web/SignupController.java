@@ -6,7 +6,7 @@ import org.atrium.platform.Actor;
 import org.atrium.platform.web.ClientThrottle;
 import org.atrium.platform.web.RequestLogging;
 import org.atrium.tenancy.Tenant;
-import org.atrium.tenancy.internal.JdbcTenants;
+import org.atrium.tenancy.TenantAdministration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -31,10 +31,10 @@ class SignupController {
     /** Who the audit log names for a signup: nobody has logged in, so the platform acts for the public. */
     static final Actor PUBLIC_SIGNUP = new Actor(Actor.Type.SYSTEM, "public-signup", "public signup");
 
-    private final JdbcTenants tenants;
+    private final TenantAdministration tenants;
     private final ClientThrottle signups;
 
-    SignupController(JdbcTenants tenants, @Value("${atrium.security.signups-per-hour:10}") int signupsPerHour) {
+    SignupController(TenantAdministration tenants, @Value("${atrium.security.signups-per-hour:10}") int signupsPerHour) {
         this.tenants = tenants;
         this.signups = new ClientThrottle(signupsPerHour, Duration.ofHours(1));
     }

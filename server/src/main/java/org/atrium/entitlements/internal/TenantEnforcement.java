@@ -1,12 +1,9 @@
-package org.atrium.entitlements.web;
+package org.atrium.entitlements.internal;
 
 import java.io.IOException;
 import java.util.Map;
 
-import org.atrium.entitlements.internal.EntitlementService;
-import org.atrium.entitlements.internal.RateLimiter;
-import org.atrium.entitlements.internal.TenantLookup;
-import org.atrium.entitlements.internal.TenantRules;
+import org.atrium.tenancy.Tenants;
 import org.atrium.platform.Actor;
 import org.atrium.platform.ProblemException;
 import org.atrium.platform.TenantId;
@@ -41,7 +38,7 @@ import jakarta.servlet.http.HttpServletResponse;
 class TenantEnforcement {
 
     @Bean
-    FilterRegistrationBean<OncePerRequestFilter> tenantEnforcementFilter(TenantLookup lookup,
+    FilterRegistrationBean<OncePerRequestFilter> tenantEnforcementFilter(Tenants lookup,
             EntitlementService entitlements, RateLimiter rateLimiter) {
         FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
                 new Filter(lookup, entitlements, rateLimiter));
@@ -53,11 +50,11 @@ class TenantEnforcement {
 
     static final class Filter extends OncePerRequestFilter {
 
-        private final TenantLookup lookup;
+        private final Tenants lookup;
         private final EntitlementService entitlements;
         private final RateLimiter rateLimiter;
 
-        Filter(TenantLookup lookup, EntitlementService entitlements, RateLimiter rateLimiter) {
+        Filter(Tenants lookup, EntitlementService entitlements, RateLimiter rateLimiter) {
             this.lookup = lookup;
             this.entitlements = entitlements;
             this.rateLimiter = rateLimiter;
@@ -71,7 +68,7 @@ class TenantEnforcement {
                 chain.doFilter(request, response);
                 return;
             }
-            TenantId tenant = lookup.find(slug).orElse(null);
+            TenantId tenant = lookup.findIdBySlug(slug).orElse(null);
             if (tenant == null) {
                 chain.doFilter(request, response); // the route answers 404 for a tenant that does not exist
                 return;

@@ -1,4 +1,4 @@
-package org.atrium.entitlements.web;
+package org.atrium.entitlements.internal;
 
 import java.util.Set;
 
