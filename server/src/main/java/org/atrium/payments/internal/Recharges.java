@@ -113,7 +113,7 @@ class Recharges {
                     select tenant_id, reference from recharges
                     where next_confirm_at is not null and next_confirm_at <= :now
                     order by next_confirm_at limit :limit for update skip locked)
-                returning """ + COLUMNS)
+                returning\s""" + COLUMNS)
                 .param("lease", Timestamp.from(leaseUntil)).param("now", Timestamp.from(now)).param("limit", limit)
                 .query(Recharges::map).list();
     }
