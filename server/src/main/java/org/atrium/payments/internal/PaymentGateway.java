@@ -54,7 +54,8 @@ interface PaymentGateway {
     String refund(GatewayCredentials credentials, Recharge recharge, Money amount, String idempotencyKey);
 
     /** A checkout to create: the payer comes back to {@code successUrl} or {@code cancelUrl}. */
-    record CheckoutRequest(String reference, Money amount, String tenantName, String successUrl, String cancelUrl) {
+    record CheckoutRequest(String reference, Money amount, String tenantName, @Nullable String payerEmail,
+            String successUrl, String cancelUrl) {
     }
 
     /** @param sessionId the gateway's checkout object id */

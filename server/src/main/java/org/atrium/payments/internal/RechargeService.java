@@ -100,6 +100,7 @@ class RechargeService implements Recharging {
         try {
             checkout = gateways.gateway(gateway).startCheckout(gateways.credentials(tenantId, gateway),
                     new PaymentGateway.CheckoutRequest(reference, money, tenant.name(),
+                            tenant.contact().billingRecipient(),
                             settings.url("/payments/return/" + reference),
                             settings.url("/payments/return/" + reference + "?cancelled=true")));
         } catch (GatewayUnavailable | GatewayRefused e) {
