@@ -356,6 +356,31 @@ class SandboxRechargeIntegrationTests {
                 "not-refundable");
     }
 
+    @Test
+    void tenantGatewaySecretsAreStoredSealedShownByTheirLastFourAndUsedForThatGateway() {
+        CreatedTenant tenant = newTenant(api, "pay-settings");
+        String path = "/api/v1/tenants/" + tenant.slug() + "/payment-settings";
+
+        Api.Response put = api.put(path, Map.of("stripeSecretKey", "sk_live_51TenantOwnKey9876",
+                "stripeWebhookSecret", "whsec_tenant_own_secret_4321"));
+
+        assertThat(put.status()).as(put.toString()).isEqualTo(200);
+        assertThat(put.json().get("stripeSecretKeyLastFour").asString()).isEqualTo("9876");
+        assertThat(put.json().get("stripeWebhookSecretLastFour").asString()).isEqualTo("4321");
+        assertThat(put.body()).doesNotContain("sk_live_51TenantOwnKey");
+        String stored = jdbc.sql("select stripe_secret_key from payment_settings where tenant_id = :t")
+                .param("t", tenant.id()).query(String.class).single();
+        assertThat(stored).startsWith("v1:").doesNotContain("TenantOwnKey");
+        assertThat(secrets.open(stored, "tenant:" + tenant.id() + ":stripe_secret_key"))
+                .isEqualTo("sk_live_51TenantOwnKey9876");
+        assertThat(api.post("/api/v1/secrets/reseal").status()).isEqualTo(200);
+
+        Api.Response removed = api.put(path, Map.of("stripeSecretKey", ""));
+        assertThat(removed.json().has("stripeSecretKeyLastFour")).isFalse();
+        assertThat(removed.json().get("stripeWebhookSecretLastFour").asString()).isEqualTo("4321");
+        assertThat(api.put(path, Map.of("stripeSecretKey", "x", "unknown", "y")).status()).isEqualTo(400);
+    }
+
     // --- helpers ---
 
     private JsonNode start(CreatedTenant tenant, String amount) {
