@@ -66,6 +66,9 @@ class SandboxGateway implements PaymentGateway, SandboxCheckout {
     public GatewayPayment lookUp(GatewayCredentials credentials, Recharge recharge, Map<String, String> parameters,
             @Nullable InboundEvent hint) {
         Optional<SandboxSessions.Session> found = sessions.byReference(recharge.tenantId(), recharge.reference());
+        if (!settings.sandboxEnabled()) {
+            return new GatewayPayment(GatewayPayment.Outcome.PENDING, null, null, null);
+        }
         if (found.isEmpty()) {
             return new GatewayPayment(GatewayPayment.Outcome.FAILED, null, null, null);
         }
@@ -131,6 +134,10 @@ class SandboxGateway implements PaymentGateway, SandboxCheckout {
 
     @Override
     public String act(String sessionId, Action action) {
+        if (!settings.sandboxEnabled()) {
+            // Switched off after the session was made: its Pay button must not credit a wallet any more.
+            throw ProblemException.conflict("gateway-not-configured", "The sandbox gateway is off");
+        }
         SandboxSessions.Session s = sessions.find(sessionId)
                 .orElseThrow(() -> ProblemException.notFound("Sandbox checkout session", sessionId));
         String to;
