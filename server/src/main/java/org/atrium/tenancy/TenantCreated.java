@@ -1,5 +1,7 @@
 package org.atrium.tenancy;
 
+import java.time.Instant;
+
 import org.atrium.platform.TenantId;
 import org.jspecify.annotations.Nullable;
 
@@ -8,12 +10,10 @@ import org.jspecify.annotations.Nullable;
  * atomically with it.
  *
  * @param cycle      the billing cycle asked for at signup, or null for monthly
+ * @param status     the status it starts in ({@code trial})
+ * @param occurredAt when it was created
  * @param adminEmail the tenant admin's email given at creation, if any (identity creates that first admin)
  */
 public record TenantCreated(TenantId tenantId, String slug, String plan, @Nullable String cycle, String currency,
-        @Nullable String adminEmail) {
-
-    public TenantCreated(TenantId tenantId, String slug, String plan, @Nullable String cycle, String currency) {
-        this(tenantId, slug, plan, cycle, currency, null);
-    }
+        TenantStatus status, Instant occurredAt, @Nullable String adminEmail) implements TenantEvent {
 }

@@ -1,6 +1,7 @@
 package org.atrium.entitlements;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Map;
@@ -54,7 +55,9 @@ class EntitlementCacheIntegrationTests {
                 "--server.port=0", "--server.shutdown=immediate", "--atrium.bootstrap.api-key=" + Api.ROOT_KEY,
                 "--atrium.bootstrap.owner-email=" + Api.OWNER_EMAIL,
                 "--atrium.bootstrap.owner-password=" + Api.OWNER_PASSWORD, "--atrium.entitlements.cache-ttl=10m",
-                "--logging.level.atrium.request=WARN");
+                "--logging.level.atrium.request=WARN",
+                // every node of one database shares the master key
+                "--atrium.secrets.master-key=" + environment.getRequiredProperty("atrium.secrets.master-key"));
         int secondPort = ((WebServerApplicationContext) second).getWebServer().getPort();
         nodeA = Api.asRoot(port);
         nodeB = Api.asRoot(secondPort);
@@ -75,15 +78,11 @@ class EntitlementCacheIntegrationTests {
     }
 
     /** How long until the snapshot on {@code node} satisfies {@code condition}; fails after five seconds. */
-    private Duration until(Api node, String tenant, Predicate<JsonNode> condition) throws InterruptedException {
+    private Duration until(Api node, String tenant, Predicate<JsonNode> condition) {
         long start = System.nanoTime();
-        while (System.nanoTime() - start < 5_000_000_000L) {
-            if (condition.test(snapshot(node, tenant))) {
-                return Duration.ofNanos(System.nanoTime() - start);
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("The change did not reach the other node within 5 s");
+        await("the change reaching the other node").atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(20)).until(() -> condition.test(snapshot(node, tenant)));
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     @Test

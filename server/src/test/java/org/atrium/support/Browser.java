@@ -1,155 +1,104 @@
 package org.atrium.support;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * A browser for integration tests: real HTTP to the running server, with a cookie jar that keeps each cookie's
- * path (as a browser does, a cookie is sent only below its path), no automatic redirects, and the CSRF token of the
- * last page read from its forms.
+ * Headless Chromium for browser tests: Debian's {@code chromium} and {@code chromedriver} packages (what
+ * {@code .ci/run} installs), or the binaries named by {@code ATRIUM_CHROMIUM} and {@code ATRIUM_CHROMEDRIVER}. Never
+ * downloads a browser. Where neither is installed the calling test is skipped, with one line on the console, so
+ * the test command still passes on a machine with only a JDK.
+ * <p>
+ * Screenshots go to {@code server/target/screenshots/}.
  */
-public final class Browser {
+public final class Browser implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    public static final int DESKTOP_WIDTH = 1280;
+    public static final int PHONE_WIDTH = 390;
 
-    private final int port;
-    private final Map<String, Cookie> cookies = new LinkedHashMap<>();
-    private String csrf = "";
-    private String userAgent = "AtriumTestBrowser/1.0";
+    private static final AtomicBoolean NOTICE_PRINTED = new AtomicBoolean();
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    public record Cookie(String name, String value, String path) {
+    private final ChromeDriver driver;
+
+    private Browser(ChromeDriver driver) {
+        this.driver = driver;
     }
 
-    public record Page(int status, String body, Map<String, List<String>> headers) {
-
-        public String location() {
-            return headers.getOrDefault("location", List.of("")).get(0);
-        }
-
-        public String find(String regex) {
-            Matcher m = Pattern.compile(regex).matcher(body);
-            if (!m.find()) {
-                throw new AssertionError("No match for " + regex + " in:\n" + body);
+    /** A fresh browser (empty profile, no cookies) at desktop width; skips the test when there is no Chromium. */
+    public static Browser open() {
+        Path chromium = binary("ATRIUM_CHROMIUM", "/usr/bin/chromium");
+        Path chromedriver = binary("ATRIUM_CHROMEDRIVER", "/usr/bin/chromedriver");
+        if (chromium == null || chromedriver == null) {
+            if (NOTICE_PRINTED.compareAndSet(false, true)) {
+                System.out.println("Browser tests skipped: no Chromium and chromedriver found "
+                        + "(apt-get install -y chromium chromium-driver, or set ATRIUM_CHROMIUM and ATRIUM_CHROMEDRIVER)");
             }
-            return m.group(1);
+            Assumptions.abort("no Chromium on this machine");
         }
-
-        @Override
-        public String toString() {
-            return status + " " + headers.getOrDefault("location", List.of()) + "\n" + body;
-        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.toFile());
+        // A closed network: nothing may try to reach Google's services, and the sandbox needs a user namespace that
+        // CI containers do not give.
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-quic", "--no-first-run", "--disable-extensions", "--lang=en-US",
+                "--window-size=" + DESKTOP_WIDTH + ",900");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
+                .usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        return new Browser(driver);
     }
 
-    public Browser(int port) {
-        this.port = port;
+    public ChromeDriver driver() {
+        return driver;
     }
 
-    public Browser userAgent(String agent) {
-        this.userAgent = agent;
+    public Browser width(int width) {
+        driver.manage().window().setSize(new Dimension(width, 900));
         return this;
     }
 
-    public Page get(String path) {
-        return send("GET", path, null);
-    }
-
-    /** Submits a form with the CSRF token of the last page read. */
-    public Page post(String path, Map<String, String> form) {
-        Map<String, String> withToken = new LinkedHashMap<>(form);
-        withToken.putIfAbsent("_csrf", csrf);
-        return send("POST", path, withToken);
-    }
-
-    /** Submits a form without any CSRF token. */
-    public Page postWithoutCsrf(String path, Map<String, String> form) {
-        return send("POST", path, form);
-    }
-
-    public String csrf() {
-        return csrf;
-    }
-
-    public Map<String, Cookie> cookies() {
-        return cookies;
-    }
-
-    public void setCookie(String name, String value, String path) {
-        cookies.put(name + "|" + path, new Cookie(name, value, path));
-    }
-
-    public String cookie(String name) {
-        return cookies.values().stream().filter(c -> c.name().equals(name)).map(Cookie::value).findFirst()
-                .orElse(null);
-    }
-
-    private Page send(String method, String path, Map<String, String> form) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("User-Agent", userAgent);
-        String cookieHeader = cookies.values().stream()
-                .filter(c -> path.equals(c.path()) || path.startsWith(c.path().endsWith("/") ? c.path() : c.path() + "/")
-                        || c.path().equals("/"))
-                .map(c -> c.name() + "=" + c.value()).collect(Collectors.joining("; "));
-        if (!cookieHeader.isEmpty()) {
-            builder.header("Cookie", cookieHeader);
-        }
-        if (form == null) {
-            builder.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-            builder.header("Content-Type", "application/x-www-form-urlencoded")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body));
-        }
+    /** Saves a full-width screenshot as {@code target/screenshots/<name>-<width>.png}. */
+    public Path screenshot(String name) {
+        int width = driver.manage().window().getSize().getWidth();
+        Path file = SCREENSHOTS.resolve(name + "-" + width + ".png");
         try {
-            HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-            for (String set : response.headers().allValues("set-cookie")) {
-                remember(set, path);
-            }
-            Matcher m = CSRF.matcher(response.body());
-            if (m.find()) {
-                csrf = m.group(1);
-            }
-            return new Page(response.statusCode(), response.body(), response.headers().map());
+            Files.createDirectories(SCREENSHOTS);
+            Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
         } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("Cannot write screenshot " + file, e);
         }
+        return file;
     }
 
-    private void remember(String header, String requestPath) {
-        String[] parts = header.split(";");
-        int eq = parts[0].indexOf('=');
-        String name = parts[0].substring(0, eq).trim();
-        String value = parts[0].substring(eq + 1).trim();
-        String path = "/";
-        boolean expired = false;
-        for (int i = 1; i < parts.length; i++) {
-            String p = parts[i].trim();
-            if (p.regionMatches(true, 0, "Path=", 0, 5)) {
-                path = p.substring(5);
-            } else if (p.equalsIgnoreCase("Max-Age=0")) {
-                expired = true;
-            }
-        }
-        String key = name + "|" + path;
-        if (expired || value.isEmpty()) {
-            cookies.remove(key);
-        } else {
-            cookies.put(key, new Cookie(name, value, path));
-        }
+    /** The page's own width in CSS pixels against the viewport's: wider means it scrolls sideways. */
+    public boolean overflowsHorizontally() {
+        Object result = driver.executeScript(
+                "return document.documentElement.scrollWidth > document.documentElement.clientWidth;");
+        return Boolean.TRUE.equals(result);
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+
+    private static Path binary(String variable, String fallback) {
+        String configured = System.getenv(variable);
+        Path path = Path.of(configured != null && !configured.isBlank() ? configured : fallback);
+        return Files.isExecutable(path) ? path : null;
     }
 }

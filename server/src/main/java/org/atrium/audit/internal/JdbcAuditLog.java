@@ -146,9 +146,11 @@ class JdbcAuditLog implements AuditLog {
             params.put("tenant", query.tenantId());
         }
         if (query.type() != null) {
-            if (query.type().endsWith("*")) {
-                where.append(" and event_type like :type");
-                params.put("type", query.type().substring(0, query.type().length() - 1).replace("%", "\\%") + "%");
+            if (query.type().contains("*")) {
+                // '*' is the only wildcard: LIKE's own '%' and '_' (and its escape character) are literal here.
+                where.append(" and event_type like :type escape '\\'");
+                params.put("type", query.type().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                        .replace("*", "%"));
             } else {
                 where.append(" and event_type = :type");
                 params.put("type", query.type());

@@ -6,7 +6,7 @@ import org.atrium.platform.Actor;
 import org.atrium.platform.web.ClientThrottle;
 import org.atrium.platform.web.RequestLogging;
 import org.atrium.tenancy.Tenant;
-import org.atrium.tenancy.internal.JdbcTenants;
+import org.atrium.tenancy.TenantAdministration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -30,10 +31,10 @@ class SignupController {
     /** Who the audit log names for a signup: nobody has logged in, so the platform acts for the public. */
     static final Actor PUBLIC_SIGNUP = new Actor(Actor.Type.SYSTEM, "public-signup", "public signup");
 
-    private final JdbcTenants tenants;
+    private final TenantAdministration tenants;
     private final ClientThrottle signups;
 
-    SignupController(JdbcTenants tenants, @Value("${atrium.security.signups-per-hour:10}") int signupsPerHour) {
+    SignupController(TenantAdministration tenants, @Value("${atrium.security.signups-per-hour:10}") int signupsPerHour) {
         this.tenants = tenants;
         this.signups = new ClientThrottle(signupsPerHour, Duration.ofHours(1));
     }
@@ -47,6 +48,7 @@ class SignupController {
 
     @PostMapping("/api/v1/public/signup")
     @Operation(summary = "Start a trial: creates a tenant on the chosen plan (default free); no authentication")
+    @ApiResponse(responseCode = "201", description = "Signed up: the tenant is on a trial")
     ResponseEntity<SignedUp> signUp(@RequestBody Signup signup, HttpServletRequest request) {
         // Every attempt counts, valid or not: a signup creates a tenant, a wallet, a subscription and audit rows.
         signups.take(request.getRemoteAddr()).ifPresent(wait -> {

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import org.atrium.platform.AdjustableClock;
 import org.atrium.support.Api;
 import org.atrium.support.AtriumIntegrationTest;
-import org.atrium.support.Browser;
+import org.atrium.support.HttpBrowser;
 import org.atrium.support.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,41 +38,41 @@ class HqSignInIntegrationTests {
     @Test
     void aSuperAdminEnrolsTotpAtFirstSignInThenSignsInWithCodesThatWorkOnce() {
         String email = staff("super_admin");
-        Browser browser = new Browser(port);
+        HttpBrowser browser = new HttpBrowser(port);
 
         assertThat(browser.get("/hq").location()).endsWith("/hq/login");
-        Browser.Page login = browser.get("/hq/login");
+        HttpBrowser.Page login = browser.get("/hq/login");
         assertThat(login.status()).isEqualTo(200);
         assertThat(login.headers().get("content-security-policy").get(0)).contains("script-src 'self'");
         assertThat(login.body()).doesNotContain("style=").doesNotContain("<script");
 
-        Browser.Page password = browser.post("/hq/login", Map.of("email", email, "password", PASSWORD));
+        HttpBrowser.Page password = browser.post("/hq/login", Map.of("email", email, "password", PASSWORD));
         assertThat(password.location()).as(password.toString()).endsWith("/hq/login/enrol");
-        Browser.Page enrol = browser.get("/hq/login/enrol");
+        HttpBrowser.Page enrol = browser.get("/hq/login/enrol");
         String secret = enrol.find("<code id=\"secret\">([A-Z2-7]+)</code>");
         assertThat(browser.get("/hq/login/enrol/qr.svg").body()).startsWith("<svg");
         // Not signed in before the enrolment is confirmed.
         assertThat(browser.get("/hq").location()).endsWith("/hq/login");
 
-        Browser.Page wrong = browser.post("/hq/login/enrol", Map.of("code", "000000"));
+        HttpBrowser.Page wrong = browser.post("/hq/login/enrol", Map.of("code", "000000"));
         assertThat(wrong.status()).isEqualTo(400);
         String newSecret = wrong.find("<code id=\"secret\">([A-Z2-7]+)</code>");
         // The clock runs on: start at the beginning of a step so that the steps below are the ones meant.
         Instant enrolledAt = freshStep();
-        Browser.Page codes = browser.post("/hq/login/enrol", Map.of("code", code(newSecret, enrolledAt)));
+        HttpBrowser.Page codes = browser.post("/hq/login/enrol", Map.of("code", code(newSecret, enrolledAt)));
         assertThat(codes.status()).as(codes.toString()).isEqualTo(200);
         List<String> recovery = recoveryCodes(codes.body());
         assertThat(recovery).hasSize(10).doesNotHaveDuplicates();
         assertThat(secret).isNotEqualTo(newSecret);
 
-        Browser.Page home = browser.get("/hq");
+        HttpBrowser.Page home = browser.get("/hq");
         assertThat(home.status()).isEqualTo(200);
         assertThat(home.body()).contains("Signed in as").contains(email);
         assertThat(events("staff.2fa_enrolled", email)).hasSize(1);
         assertThat(events("staff.signed_in", email)).hasSize(1);
 
         // A new browser: password, then the code. The code just used for enrolment is refused (same step).
-        Browser second = new Browser(port);
+        HttpBrowser second = new HttpBrowser(port);
         second.get("/hq/login");
         assertThat(second.post("/hq/login", Map.of("email", email, "password", PASSWORD)).location())
                 .endsWith("/hq/login/code");
@@ -84,20 +84,20 @@ class HqSignInIntegrationTests {
                 Map.of("code", code(newSecret, enrolledAt.plus(Duration.ofSeconds(60))))).status()).isEqualTo(401);
         clock.advance(Duration.ofSeconds(30));
         String next = code(newSecret, clock.instant());
-        Browser.Page signedIn = second.post("/hq/login/code", Map.of("code", next));
+        HttpBrowser.Page signedIn = second.post("/hq/login/code", Map.of("code", next));
         assertThat(signedIn.location()).as(signedIn.toString()).endsWith("/hq");
         assertThat(second.get("/hq").status()).isEqualTo(200);
 
         // A third browser uses a recovery code: once.
         clock.advance(Duration.ofSeconds(30));
-        Browser third = new Browser(port);
+        HttpBrowser third = new HttpBrowser(port);
         third.get("/hq/login");
         third.post("/hq/login", Map.of("email", email, "password", PASSWORD));
         third.get("/hq/login/code");
         assertThat(third.post("/hq/login/code", Map.of("code", recovery.get(0).toUpperCase())).location())
                 .endsWith("/hq");
         clock.advance(Duration.ofSeconds(30));
-        Browser fourth = new Browser(port);
+        HttpBrowser fourth = new HttpBrowser(port);
         fourth.get("/hq/login");
         fourth.post("/hq/login", Map.of("email", email, "password", PASSWORD));
         fourth.get("/hq/login/code");
@@ -109,9 +109,9 @@ class HqSignInIntegrationTests {
     @Test
     void aStateChangingRequestWithoutTheCsrfTokenIsRefusedAndChangesNothing() {
         String email = staff("support");
-        Browser browser = new Browser(port);
+        HttpBrowser browser = new HttpBrowser(port);
         browser.get("/hq/login");
-        Browser.Page refused = browser.postWithoutCsrf("/hq/login", Map.of("email", email, "password", PASSWORD));
+        HttpBrowser.Page refused = browser.postWithoutCsrf("/hq/login", Map.of("email", email, "password", PASSWORD));
         assertThat(refused.status()).isEqualTo(403);
         assertThat(browser.post("/hq/login", Map.of("email", email, "password", PASSWORD, "_csrf", "forged"))
                 .status()).isEqualTo(403);
@@ -139,11 +139,11 @@ class HqSignInIntegrationTests {
     @Test
     void unknownAccountWrongPasswordAndLockedAccountGetTheSameAnswer() {
         String email = staff("analyst");
-        Browser browser = new Browser(port);
+        HttpBrowser browser = new HttpBrowser(port);
         browser.get("/hq/login");
-        Browser.Page unknown = browser.post("/hq/login",
+        HttpBrowser.Page unknown = browser.post("/hq/login",
                 Map.of("email", Fixtures.email("nobody"), "password", PASSWORD));
-        Browser.Page wrong = browser.post("/hq/login", Map.of("email", email, "password", "not-the-password-1"));
+        HttpBrowser.Page wrong = browser.post("/hq/login", Map.of("email", email, "password", "not-the-password-1"));
         assertThat(unknown.status()).isEqualTo(401);
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(error(unknown)).isEqualTo(error(wrong)).isEqualTo(SignInFlow.REFUSED);
@@ -152,12 +152,12 @@ class HqSignInIntegrationTests {
     @Test
     void failuresGrowTheDelayThenLockButNeverLockOutABrowserThatSignedInBefore() {
         String email = staff("billing");
-        Browser owner = new Browser(port);
+        HttpBrowser owner = new HttpBrowser(port);
         owner.get("/hq/login");
         assertThat(owner.post("/hq/login", Map.of("email", email, "password", PASSWORD)).location()).endsWith("/hq");
         assertThat(owner.cookie("ATRIUM_HQ_DEVICE")).isNotNull();
 
-        Browser stranger = new Browser(port);
+        HttpBrowser stranger = new HttpBrowser(port);
         stranger.get("/hq/login");
         Map<String, String> guess = Map.of("email", email, "password", "a-wrong-guess-123");
         Map<String, String> right = Map.of("email", email, "password", PASSWORD);
@@ -172,7 +172,7 @@ class HqSignInIntegrationTests {
         clock.advance(Duration.ofSeconds(4));
         assertThat(stranger.post("/hq/login", guess).status()).isEqualTo(401); // fifth: locked for 15 minutes
         clock.advance(Duration.ofMinutes(1));
-        Browser.Page lockedOut = stranger.post("/hq/login", right);
+        HttpBrowser.Page lockedOut = stranger.post("/hq/login", right);
         assertThat(lockedOut.status()).isEqualTo(401);
         assertThat(error(lockedOut)).isEqualTo(SignInFlow.REFUSED);
         assertThat(events("staff.locked", email)).hasSize(1);
@@ -180,7 +180,7 @@ class HqSignInIntegrationTests {
                 "bad_password", "bad_password", "locked");
 
         // The owner's browser, which signed in before, still signs in.
-        Browser again = new Browser(port);
+        HttpBrowser again = new HttpBrowser(port);
         again.setCookie("ATRIUM_HQ_DEVICE", owner.cookie("ATRIUM_HQ_DEVICE"), "/hq");
         again.get("/hq/login");
         assertThat(again.post("/hq/login", right).location()).endsWith("/hq");
@@ -214,7 +214,7 @@ class HqSignInIntegrationTests {
         return Totp.standard().code(Base32.decode(base32), at);
     }
 
-    static String error(Browser.Page page) {
+    static String error(HttpBrowser.Page page) {
         return page.find("<p id=\"error\" role=\"alert\">([^<]+)</p>");
     }
 

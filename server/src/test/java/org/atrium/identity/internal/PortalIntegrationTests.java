@@ -10,7 +10,7 @@ import java.util.Map;
 import org.atrium.platform.AdjustableClock;
 import org.atrium.support.Api;
 import org.atrium.support.AtriumIntegrationTest;
-import org.atrium.support.Browser;
+import org.atrium.support.HttpBrowser;
 import org.atrium.support.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,7 +35,7 @@ class PortalIntegrationTests {
     @Autowired
     AdjustableClock clock;
 
-    record Team(String slug, String tenantId, String adminEmail, Browser admin, String secret) {
+    record Team(String slug, String tenantId, String adminEmail, HttpBrowser admin, String secret) {
         String base() {
             return "/t/" + slug + "/portal";
         }
@@ -48,25 +48,25 @@ class PortalIntegrationTests {
         assertThat(events("tenant_user.2fa_enrolled", team.adminEmail())).hasSize(1);
 
         String staffEmail = Fixtures.email("staff");
-        Browser.Page invited = team.admin().post(team.base() + "/team/invitations",
+        HttpBrowser.Page invited = team.admin().post(team.base() + "/team/invitations",
                 Map.of("email", staffEmail, "role", "tenant_staff"));
         assertThat(invited.location()).as(invited.toString()).endsWith(team.base());
         team.admin().get(team.base());
-        Browser.Page full = team.admin().post(team.base() + "/team/invitations",
+        HttpBrowser.Page full = team.admin().post(team.base() + "/team/invitations",
                 Map.of("email", Fixtures.email("third"), "role", "tenant_readonly"));
         assertThat(full.status()).as(full.toString()).isEqualTo(403);
         assertThat(full.body()).contains("limit-exceeded");
 
         String invitation = link(team.tenantId(), "identity.invitation", staffEmail);
-        Browser staff = new Browser(port);
+        HttpBrowser staff = new HttpBrowser(port);
         assertThat(staff.get(invitation).status()).isEqualTo(200);
-        Browser.Page weak = staff.post(invitation, Map.of("name", "Sam Staff", "password", "password1234"));
+        HttpBrowser.Page weak = staff.post(invitation, Map.of("name", "Sam Staff", "password", "password1234"));
         assertThat(weak.status()).isEqualTo(400);
         assertThat(weak.body()).contains("most common");
         assertThat(staff.post(invitation, Map.of("name", "Sam Staff", "password", PASSWORD)).location())
                 .endsWith(team.base() + "/login");
         // A used invitation, and a forged one, are refused and change nothing.
-        Browser replay = new Browser(port);
+        HttpBrowser replay = new HttpBrowser(port);
         assertThat(replay.get(invitation).status()).isEqualTo(400);
         staff.get(team.base() + "/login");
         assertThat(staff.post(invitation, Map.of("name", "Again", "password", PASSWORD)).status()).isEqualTo(400);
@@ -99,45 +99,45 @@ class PortalIntegrationTests {
         String session = a.admin().cookie("ATRIUM_PORTAL");
         assertThat(session).isNotNull();
         // The cookie is scoped to A's portal: a browser never sends it to B's. Sent there anyway, it is not found.
-        Browser forged = new Browser(port);
+        HttpBrowser forged = new HttpBrowser(port);
         forged.setCookie("ATRIUM_PORTAL", session, b.base());
         assertThat(forged.get(b.base()).status()).isEqualTo(404);
         assertThat(forged.get(b.base() + "/login").status()).isEqualTo(404);
         // A's admin on B's login page is just an unknown account.
-        Browser other = new Browser(port);
+        HttpBrowser other = new HttpBrowser(port);
         other.get(b.base() + "/login");
         assertThat(other.post(b.base() + "/login", Map.of("email", a.adminEmail(), "password", PASSWORD)).status())
                 .isEqualTo(401);
         // The portal session is worthless in the HQ, and an HQ session in the portal.
-        Browser crossRealm = new Browser(port);
+        HttpBrowser crossRealm = new HttpBrowser(port);
         crossRealm.setCookie("ATRIUM_HQ", session, "/hq");
         assertThat(crossRealm.get("/hq").location()).endsWith("/hq/login");
         String staffEmail = Fixtures.email("ops");
         Api.asRoot(port).post("/api/v1/staff",
                 Map.of("email", staffEmail, "name", "Ops", "password", PASSWORD, "role", "analyst"));
-        Browser hq = new Browser(port);
+        HttpBrowser hq = new HttpBrowser(port);
         hq.get("/hq/login");
         assertThat(hq.post("/hq/login", Map.of("email", staffEmail, "password", PASSWORD)).location()).endsWith("/hq");
-        Browser hqInPortal = new Browser(port);
+        HttpBrowser hqInPortal = new HttpBrowser(port);
         hqInPortal.setCookie("ATRIUM_PORTAL", hq.cookie("ATRIUM_HQ"), a.base());
         assertThat(hqInPortal.get(a.base()).location()).endsWith(a.base() + "/login");
         // An unknown tenant's portal does not exist.
-        assertThat(new Browser(port).get("/t/no-such-tenant-here/portal/login").status()).isEqualTo(404);
+        assertThat(new HttpBrowser(port).get("/t/no-such-tenant-here/portal/login").status()).isEqualTo(404);
     }
 
     @Test
     void aPasswordResetAnswersTheSameForAnyAddressAndItsLinkWorksOnceForThirtyMinutes() {
         Team team = team("starter");
-        Browser anyone = new Browser(port);
+        HttpBrowser anyone = new HttpBrowser(port);
         anyone.get(team.base() + "/password-reset");
-        Browser.Page unknown = anyone.post(team.base() + "/password-reset", Map.of("email", Fixtures.email("nobody")));
-        Browser.Page known = anyone.post(team.base() + "/password-reset", Map.of("email", team.adminEmail()));
+        HttpBrowser.Page unknown = anyone.post(team.base() + "/password-reset", Map.of("email", Fixtures.email("nobody")));
+        HttpBrowser.Page known = anyone.post(team.base() + "/password-reset", Map.of("email", team.adminEmail()));
         assertThat(unknown.status()).isEqualTo(known.status()).isEqualTo(200);
         String csrf = "name=\"_csrf\" value=\"[^\"]+\"";
         assertThat(unknown.body().replaceAll(csrf, "")).isEqualTo(known.body().replaceAll(csrf, ""));
 
         String reset = link(team.tenantId(), "identity.password_reset_link", team.adminEmail());
-        Browser owner = new Browser(port);
+        HttpBrowser owner = new HttpBrowser(port);
         owner.get(reset);
         assertThat(owner.post(reset, Map.of("password", "short")).status()).isEqualTo(400);
         String newPassword = "another-long-password";
@@ -153,7 +153,7 @@ class PortalIntegrationTests {
         anyone.post(team.base() + "/password-reset", Map.of("email", team.adminEmail()));
         String late = link(team.tenantId(), "identity.password_reset_link", team.adminEmail());
         clock.advance(Duration.ofMinutes(30));
-        assertThat(new Browser(port).get(late).status()).isEqualTo(400);
+        assertThat(new HttpBrowser(port).get(late).status()).isEqualTo(400);
     }
 
     @Test
@@ -179,11 +179,11 @@ class PortalIntegrationTests {
         Api.Response started = support.post(path, Map.of("reason", "Ticket 4411", "minutes", 10));
         assertThat(started.status()).as(started.toString()).isEqualTo(201);
         String open = started.json().get("openPath").asString();
-        Browser agent = new Browser(port);
+        HttpBrowser agent = new HttpBrowser(port);
         assertThat(agent.get(open).location()).endsWith(team.base());
-        Browser.Page home = agent.get(team.base());
+        HttpBrowser.Page home = agent.get(team.base());
         assertThat(home.body()).contains(supportEmail + " is acting as " + team.adminEmail()).contains("Ticket 4411");
-        assertThat(new Browser(port).get(open).status()).as("the link works once").isEqualTo(404);
+        assertThat(new HttpBrowser(port).get(open).status()).as("the link works once").isEqualTo(404);
 
         // Forbidden while impersonating: the user's second factor and password.
         assertThat(agent.get(team.base() + "/account/2fa").status()).isEqualTo(403);
@@ -209,7 +209,7 @@ class PortalIntegrationTests {
         assertThat(ended.get("staffEmail").asString()).isEqualTo(supportEmail);
 
         // The tenant's admins see it in their portal.
-        Browser admin = new Browser(port);
+        HttpBrowser admin = new HttpBrowser(port);
         signIn(admin, team.base(), team.adminEmail(), team.secret());
         assertThat(admin.get(team.base()).body()).contains(supportEmail).contains("Ticket 4411");
     }
@@ -221,7 +221,7 @@ class PortalIntegrationTests {
         String tenantId = tenant.get("id").asString();
         String adminEmail = "admin@" + slug + ".example.test";
         String setPassword = link(tenantId, "identity.password_set_link", adminEmail);
-        Browser admin = new Browser(port);
+        HttpBrowser admin = new HttpBrowser(port);
         assertThat(admin.get(setPassword).status()).isEqualTo(200);
         assertThat(admin.post(setPassword, Map.of("password", PASSWORD)).location()).endsWith("/portal/login");
         String base = "/t/" + slug + "/portal";
@@ -229,7 +229,7 @@ class PortalIntegrationTests {
         assertThat(admin.post(base + "/login", Map.of("email", adminEmail, "password", PASSWORD)).location())
                 .endsWith(base + "/login/enrol");
         String secret = admin.get(base + "/login/enrol").find("<code id=\"secret\">([A-Z2-7]+)</code>");
-        Browser.Page codes = admin.post(base + "/login/enrol",
+        HttpBrowser.Page codes = admin.post(base + "/login/enrol",
                 Map.of("code", HqSignInIntegrationTests.code(secret, clock.instant())));
         assertThat(codes.status()).as(codes.toString()).isEqualTo(200);
         clock.advance(Duration.ofSeconds(30));
@@ -241,13 +241,13 @@ class PortalIntegrationTests {
                 .filter(u -> u.get("email").asString().equals(email)).findFirst().orElseThrow().get("id").asString();
     }
 
-    private void signIn(Browser browser, String base, String email) {
+    private void signIn(HttpBrowser browser, String base, String email) {
         browser.get(base + "/login");
-        Browser.Page page = browser.post(base + "/login", Map.of("email", email, "password", PASSWORD));
+        HttpBrowser.Page page = browser.post(base + "/login", Map.of("email", email, "password", PASSWORD));
         assertThat(page.location()).as(page.toString()).endsWith(base);
     }
 
-    private void signIn(Browser browser, String base, String email, String secret) {
+    private void signIn(HttpBrowser browser, String base, String email, String secret) {
         browser.get(base + "/login");
         assertThat(browser.post(base + "/login", Map.of("email", email, "password", PASSWORD)).location())
                 .endsWith("/login/code");

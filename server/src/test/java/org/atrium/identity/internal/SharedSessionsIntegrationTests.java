@@ -7,7 +7,7 @@ import java.util.Map;
 import org.atrium.AtriumApplication;
 import org.atrium.support.Api;
 import org.atrium.support.AtriumIntegrationTest;
-import org.atrium.support.Browser;
+import org.atrium.support.HttpBrowser;
 import org.atrium.support.Fixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,19 +62,19 @@ class SharedSessionsIntegrationTests {
         String email = Fixtures.email("support");
         Api.asRoot(port).post("/api/v1/staff",
                 Map.of("email", email, "name", "Support", "password", PASSWORD, "role", "support"));
-        Browser laptop = new Browser(port).userAgent("Laptop/1.0");
+        HttpBrowser laptop = new HttpBrowser(port).userAgent("Laptop/1.0");
         laptop.get("/hq/login");
         assertThat(laptop.post("/hq/login", Map.of("email", email, "password", PASSWORD)).location())
                 .endsWith("/hq");
-        Browser phone = new Browser(port).userAgent("Phone/2.0");
+        HttpBrowser phone = new HttpBrowser(port).userAgent("Phone/2.0");
         phone.get("/hq/login");
         assertThat(phone.post("/hq/login", Map.of("email", email, "password", PASSWORD)).location())
                 .endsWith("/hq");
 
         // The laptop's cookie, presented to the other node, is the same signed-in session.
-        Browser laptopOnB = new Browser(secondPort).userAgent("Laptop/1.0");
+        HttpBrowser laptopOnB = new HttpBrowser(secondPort).userAgent("Laptop/1.0");
         laptopOnB.setCookie("ATRIUM_HQ", laptop.cookie("ATRIUM_HQ"), "/hq");
-        Browser.Page home = laptopOnB.get("/hq");
+        HttpBrowser.Page home = laptopOnB.get("/hq");
         assertThat(home.status()).as(home.toString()).isEqualTo(200);
         assertThat(home.body()).contains(email).contains("Laptop/1.0").contains("Phone/2.0");
 
