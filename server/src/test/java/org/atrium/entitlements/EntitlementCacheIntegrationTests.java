@@ -55,9 +55,7 @@ class EntitlementCacheIntegrationTests {
                 "--server.port=0", "--server.shutdown=immediate", "--atrium.bootstrap.api-key=" + Api.ROOT_KEY,
                 "--atrium.bootstrap.owner-email=" + Api.OWNER_EMAIL,
                 "--atrium.bootstrap.owner-password=" + Api.OWNER_PASSWORD, "--atrium.entitlements.cache-ttl=10m",
-                "--logging.level.atrium.request=WARN",
-                // every node of one database shares the master key
-                "--atrium.secrets.master-key=" + environment.getRequiredProperty("atrium.secrets.master-key"));
+                "--logging.level.atrium.request=WARN");
         int secondPort = ((WebServerApplicationContext) second).getWebServer().getPort();
         nodeA = Api.asRoot(port);
         nodeB = Api.asRoot(secondPort);

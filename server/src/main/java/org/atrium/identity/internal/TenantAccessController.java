@@ -1,9 +1,9 @@
 package org.atrium.identity.internal;
 
-import java.util.List;
 import java.util.UUID;
 
 import org.atrium.identity.TenantUser;
+import org.atrium.platform.PageRequest;
 import org.atrium.platform.PageResponse;
 import org.atrium.platform.ProblemException;
 import org.atrium.tenancy.Tenant;
@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -50,9 +51,9 @@ class TenantAccessController {
 
     @GetMapping("/users")
     @PreAuthorize("hasAuthority('tenants.read')")
-    PageResponse<TenantUser> list(@PathVariable String slug) {
-        List<TenantUser> all = users.list(tenants.requireBySlug(slug).id());
-        return new PageResponse<>(all, 0, all.size(), all.size());
+    PageResponse<TenantUser> list(@PathVariable String slug, @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size) {
+        return PageRequest.of(page, size).slice(users.list(tenants.requireBySlug(slug).id()));
     }
 
     /** Sends the user a single-use link (30 minutes) to choose a new password; nobody else sees one. */
@@ -72,9 +73,9 @@ class TenantAccessController {
 
     @GetMapping("/impersonations")
     @PreAuthorize("hasAuthority('tenants.read')")
-    PageResponse<Impersonations.View> impersonations(@PathVariable String slug) {
-        List<Impersonations.View> all = impersonations.list(tenants.requireBySlug(slug).id());
-        return new PageResponse<>(all, 0, all.size(), all.size());
+    PageResponse<Impersonations.View> impersonations(@PathVariable String slug,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        return PageRequest.of(page, size).slice(impersonations.list(tenants.requireBySlug(slug).id()));
     }
 
     @PostMapping("/impersonations/{id}/end")

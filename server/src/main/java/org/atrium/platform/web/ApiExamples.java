@@ -51,6 +51,14 @@ final class ApiExamples {
         put("POST /api/v1/invoices/{number}/cancel", obj("reason", "Issued to the wrong tenant"));
         put("POST /api/v1/invoices/{number}/refund", obj("amount", "10.00", "reason", "Service credit",
                 "reference", "refund-8813"));
+        put("POST " + tenant + "/recharges", obj("amount", "50.00", "gateway", "stripe", "returnUrl",
+                "/portal/wallet"));
+        put("POST " + tenant + "/recharges/{reference}/refund", obj("amount", "20.00", "reason",
+                "Asked by the customer", "reference", "crm-4415"));
+        put("PUT " + tenant + "/payment-settings", obj("stripeSecretKey", "sk_live_…", "stripeWebhookSecret",
+                "whsec_…"));
+        put("POST " + tenant + "/impersonations", obj("reason", "Ticket 4411: invoice totals look wrong",
+                "minutes", 15));
     }
 
     private ApiExamples() {
