@@ -21,6 +21,8 @@ public record Actor(Type type, String id, String display) {
     }
 
     public static final Actor SYSTEM = new Actor(Type.SYSTEM, "system", "system");
+    /** Who the audit log names for a self-service signup: nobody has signed in, the platform acts for the public. */
+    public static final Actor PUBLIC_SIGNUP = new Actor(Type.SYSTEM, "public-signup", "public signup");
 
     private static final ThreadLocal<Actor> ACTING = new ThreadLocal<>();
 

@@ -18,9 +18,14 @@ public interface TenantAdministration {
 
     /**
      * A prospect's self-service signup: a trial tenant created exactly like one the staff create, except that the
-     * contact email (the future tenant admin) is required.
+     * contact email (the future tenant admin) is required. Every attempt from {@code clientAddress}, valid or not,
+     * counts toward the per-address limit ({@code atrium.security.signups-per-hour}; 429 {@code too-many-signups}
+     * past it), whichever page or endpoint it comes through.
+     *
+     * @param cycle the billing cycle chosen on the pricing page, or null for monthly
      */
-    Tenant signUp(@Nullable String slug, @Nullable String name, @Nullable String plan, @Nullable String email);
+    Tenant signUp(@Nullable String slug, @Nullable String name, @Nullable String plan, @Nullable String cycle,
+            @Nullable String email, String clientAddress);
 
     /**
      * Applies a JSON merge patch to name, legal name, contact, regional settings and features; 412 when

@@ -1,5 +1,10 @@
 package org.atrium.tenancy.internal;
 
+import java.time.Duration;
+
+import org.atrium.platform.web.ClientThrottle;
+import org.springframework.beans.factory.annotation.Value;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -55,9 +60,12 @@ class TenantAdministrationService implements TenantAdministration {
     private final Catalog catalog;
     private final Settings settings;
     private final ApplicationEventPublisher events;
+    private final ClientThrottle signups;
 
     TenantAdministrationService(TenantStore store, Clock clock, AuditLog audit, Catalog catalog, Settings settings,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            @Value("${atrium.security.signups-per-hour:10}") int signupsPerHour) {
+        this.signups = new ClientThrottle(signupsPerHour, Duration.ofHours(1));
         this.store = store;
         this.json = store.json();
         this.clock = clock;
@@ -80,8 +88,14 @@ class TenantAdministrationService implements TenantAdministration {
 
     @Override
     @Transactional
-    public Tenant signUp(@Nullable String slug, @Nullable String name, @Nullable String plan, @Nullable String email) {
-        return create(new TenantDraft(slug, name, null, plan, null, email == null ? null : email.trim(), null, null,
+    public Tenant signUp(@Nullable String slug, @Nullable String name, @Nullable String plan, @Nullable String cycle,
+            @Nullable String email, String clientAddress) {
+        // Every attempt counts, valid or not: a signup creates a tenant, a wallet, a subscription and audit rows.
+        signups.take(clientAddress).ifPresent(wait -> {
+            throw signups.refusal("too-many-signups", "Too many signups from this address; retry in %d seconds"
+                    .formatted(wait.toSeconds()), wait);
+        });
+        return create(new TenantDraft(slug, name, null, plan, cycle, email == null ? null : email.trim(), null, null,
                 null), "email", true);
     }
 
