@@ -142,8 +142,11 @@ class InputHardeningIntegrationTests {
         String slug = Fixtures.tenantOn(root, "starter").get("slug").asString();
         UUID tenant = jdbc.sql("select id from tenants where slug = :s").param("s", slug).query(UUID.class).single();
         long nearEnd = Long.MAX_VALUE - 5;
+        // The tenant's first admin already counts as one user: move that level to the end of the range.
         jdbc.sql("insert into usage_levels (tenant_id, metric, value, observed_at, updated_at) "
-                + "values (:t, 'max_users', :v, now(), now())").param("t", tenant).param("v", nearEnd).update();
+                + "values (:t, 'max_users', :v, now(), now()) "
+                + "on conflict (tenant_id, metric) do update set value = excluded.value")
+                .param("t", tenant).param("v", nearEnd).update();
 
         // Starter allows 5 users. nearEnd + 10 wraps to a negative number in a long, which is "within" 5.
         JsonNode peek = root.post("/api/v1/entitlements/check",
