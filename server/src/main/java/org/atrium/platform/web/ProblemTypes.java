@@ -42,7 +42,7 @@ class ProblemTypes {
         KINDS.put("tenant-suspended", "The tenant is suspended: only billing, recharge, pricing and logout are reachable (403).");
         KINDS.put("rate-limited", "Too many requests for this tenant (429); wait for `Retry-After` seconds. `RateLimit-*` headers show the budget.");
         KINDS.put("too-many-signups", "Too many signups from this address for now (429); wait for `Retry-After` seconds.");
-        KINDS.put("too-many-failed-logins", "Too many failed authentications from this address (429): every attempt from it is refused, right or wrong, until `Retry-After` seconds have passed.");
+        KINDS.put("too-many-failed-logins", "Too many failed authentications (429): with this credential from this address (the same key prefix or login email), or from this address with any credential; attempts it covers are refused, right or wrong, until `Retry-After` seconds have passed. `limit` says which allowance was used up.");
         KINDS.put("maintenance", "The platform is in maintenance mode: writes are refused with 503 until it ends; retry after `Retry-After` seconds.");
         KINDS.put("unauthorized", "No credentials, or unknown, expired or revoked ones (401). Send `Authorization: Bearer <platform key>`.");
         KINDS.put("forbidden", "The credentials are valid but do not grant this action (403).");
