@@ -51,6 +51,8 @@ class ProblemTypes {
         KINDS.put("unsupported-media-type", "The body's Content-Type is not accepted; send application/json (415).");
         KINDS.put("not-acceptable", "No representation matches the Accept header (406).");
         KINDS.put("concurrent-modification", "Someone else changed the resource at the same moment; read it again and retry.");
+        KINDS.put("empty-audit-chain", "The audit log has no rows yet, so there is no chain head to sign (409).");
+        KINDS.put("checkpoint-not-published", "An audit checkpoint was signed and recorded, but a sink outside the database (the checkpoint file, syslog …) refused it (503); `detail` names which. Fix the sink; the next checkpoint publishes again.");
         KINDS.put("internal", "An unexpected failure, logged with the request id given in `detail`. Nothing was half-done: every change is one transaction.");
     }
 
