@@ -39,7 +39,9 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         String url = createDatabase(name);
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("atrium-test-database",
                 Map.of("spring.datasource.url", url, "spring.datasource.username", user(),
-                        "spring.datasource.password", "", "atrium.audit.data-dir", dataDirectory(name))));
+                        "spring.datasource.password", "", "atrium.audit.data-dir", dataDirectory(name),
+                        // a fixed master key (32 bytes of 0x07): with a database URL set, Atrium needs one
+                        "atrium.secrets.master-key", "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=")));
     }
 
     /**

@@ -53,6 +53,14 @@ class ProblemTypes {
         KINDS.put("concurrent-modification", "Someone else changed the resource at the same moment; read it again and retry.");
         KINDS.put("empty-audit-chain", "The audit log has no rows yet, so there is no chain head to sign (409).");
         KINDS.put("checkpoint-not-published", "An audit checkpoint was signed and recorded, but a sink outside the database (the checkpoint file, syslog …) refused it (503); `detail` names which. Fix the sink; the next checkpoint publishes again.");
+        KINDS.put("bad-request", "The servlet container or its firewall refused the request before it reached the API (a malformed URL, an illegal character).");
+        KINDS.put("balance-out-of-range", "The movement would take the wallet's balance past what it can hold (422): at most 10^15 - 0.0001 either way.");
+        KINDS.put("counter-out-of-range", "A usage change would take a counter or level past the largest value it can hold (9,223,372,036,854,775,807); nothing was recorded.");
+        KINDS.put("unknown-gateway", "The payment gateway named is not one Atrium knows (stripe, paypal, paystack, sandbox).");
+        KINDS.put("gateway-not-configured", "The payment gateway named has no credentials (globally or for the tenant), or the sandbox gateway is off.");
+        KINDS.put("gateway-unavailable", "The payment gateway refused or did not answer (502/503). Nothing was charged or credited; retry later (with the same reference for a refund).");
+        KINDS.put("webhook-signature", "A gateway webhook whose signature is missing, wrong or outside the time tolerance (400). It was stored and recorded as a security event; nothing changed.");
+        KINDS.put("webhook-not-verified", "Only a webhook event that passed verification can be processed again.");
         KINDS.put("internal", "An unexpected failure, logged with the request id given in `detail`. Nothing was half-done: every change is one transaction.");
     }
 
