@@ -49,12 +49,15 @@ class JdbcAuditLog implements AuditLog {
     private final NamedParameterJdbcOperations batch;
     private final Clock clock;
     private final ObjectMapper json;
+    private final ChainCheckpoints checkpoints;
 
-    JdbcAuditLog(JdbcClient jdbc, NamedParameterJdbcOperations batch, Clock clock, ObjectMapper json) {
+    JdbcAuditLog(JdbcClient jdbc, NamedParameterJdbcOperations batch, Clock clock, ObjectMapper json,
+            ChainCheckpoints checkpoints) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.clock = clock;
         this.json = json;
+        this.checkpoints = checkpoints;
     }
 
     @Override
@@ -205,9 +208,9 @@ class JdbcAuditLog implements AuditLog {
             } else {
                 reason = "content does not match its stored hash";
             }
-            return new ChainVerification(false, rows, seq, reason);
+            return ChainVerification.ofRows(false, rows, seq, reason);
         }).list();
-        return broken.isEmpty() ? new ChainVerification(true, rows, null, null) : broken.get(0);
+        return checkpoints.compare(broken.isEmpty() ? ChainVerification.ofRows(true, rows, null, null) : broken.get(0));
     }
 
     private record Pending(UUID id, Timestamp at, String type, String actorType, String actorId,

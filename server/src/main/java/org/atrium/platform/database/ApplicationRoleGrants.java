@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 final class ApplicationRoleGrants implements Callback {
 
     /** Tables whose rows are never updated or deleted: a new append-only table belongs here. */
-    static final List<String> APPEND_ONLY = List.of("audit_events", "wallet_transactions", "invoice_numbers",
+    static final List<String> APPEND_ONLY = List.of("audit_events", "audit_checkpoints", "wallet_transactions",
+            "invoice_numbers",
             "invoice_lines", "invoice_tax_lines", "invoice_payments");
 
     private static final Logger log = LoggerFactory.getLogger(ApplicationRoleGrants.class);
