@@ -15,6 +15,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class AtriumApplication {
 
     public static void main(String[] args) {
+        if (CommandLine.handled(args, System.out)) {
+            return;
+        }
         SpringApplication.run(AtriumApplication.class, args);
     }
 }

@@ -1,6 +1,16 @@
 package org.atrium;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+
 import org.junit.jupiter.api.Test;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
 
@@ -11,6 +21,25 @@ class ModularityTests {
     @Test
     void modulesOnlyDependOnWhatTheyDeclare() {
         modules.verify();
+    }
+
+    /**
+     * Public types in internal packages still to be closed, each by the work on its module; the list only shrinks.
+     */
+    private static final Set<String> NOT_YET_CLOSED = Set.of("org.atrium.identity.internal.PlatformApiKeys", "org.atrium.identity.internal.Impersonations",
+            "org.atrium.identity.internal.StaffAccounts", "org.atrium.subscriptions.internal.SubscriptionLifecycle",
+            "org.atrium.subscriptions.internal.LifecycleRuns",
+            "org.atrium.subscriptions.internal.SubscriptionManagement");
+
+    @Test
+    void internalPackagesHoldNoPublicTypes() {
+        JavaClasses main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.atrium");
+        List<String> open = main.stream().filter(type -> type.getPackageName().contains(".internal"))
+                .filter(type -> type.isTopLevelClass() && type.getModifiers().contains(JavaModifier.PUBLIC))
+                .map(JavaClass::getName).filter(name -> !NOT_YET_CLOSED.contains(name)).sorted().toList();
+        assertThat(open).as("public types in internal packages: make them package-private or move their public "
+                + "face to the module root").isEmpty();
     }
 
     @Test

@@ -50,8 +50,8 @@ final class BenchServer implements AutoCloseable {
         this.tenant = tenant;
     }
 
-    static BenchServer start() throws Exception {
-        BenchServer launched = launch(Map.of());
+    static BenchServer start(String... properties) throws Exception {
+        BenchServer launched = launch(Map.of(), properties);
         BenchServer server = new BenchServer(launched.postgres, launched.dataDirectory, launched.context, launched.logs,
                 "bench-" + UUID.randomUUID().toString().substring(0, 8));
         server.post("/api/v1/plans", """
@@ -83,6 +83,8 @@ final class BenchServer implements AutoCloseable {
                 "--server.tomcat.max-keep-alive-requests=-1", "--atrium.bootstrap.api-key=" + KEY,
                 "--atrium.bootstrap.owner-email=bench@atrium.test",
                 "--atrium.bootstrap.owner-password=bench-password-123", "--logging.level.root=WARN",
+                // an external database URL needs a master key for stored secrets (32 bytes of 0x0b)
+                "--atrium.secrets.master-key=CwsLCwsLCwsLCwsLCwsLCwsLCwsLCwsLCwsLCwsLCws=",
                 // The request log line stays on, as in production, written to a file rather than the console.
                 "--logging.level.atrium.request=INFO", "--logging.threshold.console=WARN",
                 "--logging.file.name=" + logs.resolve("atrium.log"), "--spring.main.banner-mode=off"));

@@ -1,5 +1,6 @@
 package org.atrium.billing;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import org.atrium.platform.Money;
@@ -9,8 +10,13 @@ import org.atrium.platform.TenantId;
  * An invoice was settled: by hand, from the wallet, or as the record of a wallet movement. Published inside the
  * transaction that settled it.
  *
- * @param method how: {@code wire}, {@code cash}, {@code check}, {@code card}, {@code other}, {@code wallet} or
- *               {@code gateway}
+ * @param amount     what this payment settled
+ * @param method     how: {@code wire}, {@code cash}, {@code check}, {@code card}, {@code other}, {@code wallet} or
+ *                   {@code gateway}
+ * @param from       the status before ({@code issued} or {@code overdue})
+ * @param to         the status after ({@code paid})
+ * @param occurredAt when the payment was recorded
  */
-public record InvoicePaid(TenantId tenantId, String number, UUID invoiceId, Money amount, String method) {
+public record InvoicePaid(TenantId tenantId, String number, UUID invoiceId, Money amount, String method,
+        String tenantSlug, InvoiceStatus from, InvoiceStatus to, Instant occurredAt) {
 }

@@ -65,10 +65,14 @@ public interface Invoicing {
     /** {@link #markOverdue(LocalDate)} for one tenant's invoices only (a sandbox tenant on a test clock of its own). */
     List<Invoice> markOverdue(TenantId tenant, LocalDate today);
 
+    /** Platform-wide, for staff paths and the daily run: an invoice by number, whichever tenant it belongs to. */
     Optional<Invoice> find(String number);
 
-    /** The invoice, or a 404 problem. */
+    /** Platform-wide {@link #find(String)}, or a 404 problem. */
     Invoice require(String number);
+
+    /** For tenant-facing paths: the tenant's invoice with that number, if it has one. */
+    Optional<Invoice> find(TenantId tenant, String number);
 
     Optional<Invoice> findByIdempotencyKey(TenantId tenant, String idempotencyKey);
 

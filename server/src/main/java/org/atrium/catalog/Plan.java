@@ -28,8 +28,4 @@ public record Plan(UUID id, String slug, String name, @Nullable String descripti
     public Optional<Long> limit(String metric) {
         return Optional.ofNullable(limits.get(metric));
     }
-
-    public boolean hasFeature(String feature) {
-        return Boolean.TRUE.equals(features.get(feature));
-    }
 }

@@ -46,7 +46,19 @@ public enum NotificationType {
 
     /** Usage of a limited metric crossed 80 % or 100 % of the limit in the current period. */
     USAGE_THRESHOLD_REACHED("usage.threshold_reached", "metric", "threshold", "current", "limit", "periodStart",
-            "periodEnd");
+            "periodEnd"),
+
+    /** A new tenant's first admin, or a user whose credentials staff reset: a link to choose a password. */
+    PASSWORD_SET_LINK("identity.password_set_link", "link", "expiresAt"),
+
+    /** Someone asked to reset a password: a single-use link, valid for a short time. */
+    PASSWORD_RESET_LINK("identity.password_reset_link", "link", "expiresAt"),
+
+    /** An invitation to join a tenant's team in its portal. */
+    INVITATION("identity.invitation", "link", "role", "expiresAt"),
+
+    /** Something the platform owner should know about an account: a new address, many failures, an impersonation. */
+    SECURITY_ALERT("identity.security_alert", "title", "detail");
 
     private final String code;
     private final Set<String> requiredModel;

@@ -31,9 +31,15 @@ public interface Notifications {
     PageResponse<InAppNotification> inApp(TenantId tenant, boolean unreadOnly, PageRequest page);
 
     /**
-     * Marks an in-app notification read. Marking it again keeps the first time it was read.
+     * Marks an in-app notification of the tenant read. Marking it again keeps the first time it was read.
      *
-     * @throws org.atrium.platform.ProblemException (404) when there is no such notification
+     * @throws org.atrium.platform.ProblemException (404) when the tenant has no such notification
      */
-    InAppNotification markRead(UUID id);
+    InAppNotification markRead(TenantId tenant, UUID id);
+
+    /**
+     * Platform-wide, for staff paths only: {@link #markRead(TenantId, UUID)} for a notification of whichever tenant
+     * it belongs to.
+     */
+    InAppNotification markReadOfAnyTenant(UUID id);
 }

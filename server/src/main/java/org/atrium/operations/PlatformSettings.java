@@ -11,7 +11,23 @@ import org.jspecify.annotations.Nullable;
  */
 public record PlatformSettings(String defaultCurrency, String defaultTimezone, String defaultLocale, int trialDays,
         int graceDays, int invoiceDueDays, int overdueSuspendDays, String invoicePrefix, List<TaxRate> taxRates,
-        Seller seller, Maintenance maintenance, int version, @Nullable Instant updatedAt) {
+        Seller seller, Maintenance maintenance, @Nullable Security security, int version,
+        @Nullable Instant updatedAt) {
+
+    public PlatformSettings {
+        if (security == null) {
+            security = Security.DEFAULTS;
+        }
+    }
+
+    /**
+     * Sign-in rules. {@code super_admin} always needs a second factor; with {@code requireStaff2fa} every staff role
+     * does, and with {@code requireTenantAdmin2fa} (on unless switched off) every tenant admin does.
+     */
+    public record Security(boolean requireStaff2fa, boolean requireTenantAdmin2fa) {
+
+        public static final Security DEFAULTS = new Security(false, true);
+    }
 
     /** The platform owner as invoice issuer. */
     public record Seller(String name, @Nullable String address, @Nullable String taxId, @Nullable String email) {

@@ -21,6 +21,8 @@ public record Actor(Type type, String id, String display) {
     }
 
     public static final Actor SYSTEM = new Actor(Type.SYSTEM, "system", "system");
+    /** Who the audit log names for a self-service signup: nobody has signed in, the platform acts for the public. */
+    public static final Actor PUBLIC_SIGNUP = new Actor(Type.SYSTEM, "public-signup", "public signup");
 
     private static final ThreadLocal<Actor> ACTING = new ThreadLocal<>();
 
@@ -32,6 +34,20 @@ public record Actor(Type type, String id, String display) {
     /** The principal of an authenticated request that knows which actor it stands for. */
     public interface Principal {
         Actor actor();
+
+        /** Whom the actor acts for, when that is someone else (a staff member impersonating a tenant user). */
+        default @org.jspecify.annotations.Nullable Actor onBehalfOf() {
+            return null;
+        }
+    }
+
+    /** Whom the current request's actor acts for, when that is someone else. */
+    public static Optional<Actor> currentOnBehalfOf() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth != null && auth.getPrincipal() instanceof Principal principal) {
+            return Optional.ofNullable(principal.onBehalfOf());
+        }
+        return Optional.empty();
     }
 
     /** The actor of the current request, or {@link #SYSTEM} outside one. */

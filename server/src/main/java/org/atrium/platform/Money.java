@@ -22,6 +22,12 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
         amount = amount.setScale(digits, RoundingMode.UNNECESSARY);
     }
 
+    /**
+     * Largest amount Atrium accepts on one line, movement or invoice (exclusive): keeps sums far inside the
+     * database's numeric(19,4).
+     */
+    public static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000");
+
     public static Money of(String amount, String currency) {
         return new Money(new BigDecimal(amount), Currency.getInstance(currency));
     }
@@ -60,10 +66,6 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
 
     public Money negate() {
         return new Money(amount.negate(), currency);
-    }
-
-    public Money times(long quantity) {
-        return new Money(amount.multiply(BigDecimal.valueOf(quantity)), currency);
     }
 
     public boolean isNegative() {

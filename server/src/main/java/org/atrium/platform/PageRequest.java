@@ -9,6 +9,7 @@ import java.util.Map;
 public record PageRequest(int page, int size, String sortColumn, boolean descending) {
 
     public static final int MAX_SIZE = 500;
+    public static final int DEFAULT_SIZE = 50;
 
     /**
      * @param sort           {@code field} or {@code field,desc}; null for the default
@@ -17,7 +18,7 @@ public record PageRequest(int page, int size, String sortColumn, boolean descend
     public static PageRequest of(Integer page, Integer size, String sort, Map<String, String> allowedColumns,
             String defaultSort) {
         int p = page == null ? 0 : page;
-        int s = size == null ? 50 : size;
+        int s = size == null ? DEFAULT_SIZE : size;
         if (p < 0) {
             throw ProblemException.badRequest("validation", "page must be 0 or more", Map.of("page", "must be >= 0"));
         }
@@ -43,6 +44,26 @@ public record PageRequest(int page, int size, String sortColumn, boolean descend
             desc = dir.equals("desc");
         }
         return new PageRequest(p, s, column, desc);
+    }
+
+    /** Paging without sorting, for a list kept in its own order (plans in display order, staff by name …). */
+    public static PageRequest of(@org.jspecify.annotations.Nullable Integer page,
+            @org.jspecify.annotations.Nullable Integer size) {
+        return of(page, size, DEFAULT_SIZE);
+    }
+
+    /** The same with another default size, for a list that is the report of what a request did. */
+    public static PageRequest of(@org.jspecify.annotations.Nullable Integer page,
+            @org.jspecify.annotations.Nullable Integer size, int defaultSize) {
+        PageRequest checked = of(page, size == null ? defaultSize : size, null, Map.of("-", "-"), "-");
+        return new PageRequest(checked.page(), checked.size(), "", false);
+    }
+
+    /** The page of a list held in memory: {@code size} is always the page size asked for, as in every list. */
+    public <T> PageResponse<T> slice(java.util.List<T> all) {
+        int from = (int) Math.min(all.size(), offset());
+        int to = (int) Math.min(all.size(), (long) from + size);
+        return new PageResponse<>(java.util.List.copyOf(all.subList(from, to)), page, size, all.size());
     }
 
     public long offset() {

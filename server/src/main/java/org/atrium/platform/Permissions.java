@@ -20,10 +20,13 @@ public final class Permissions {
     public static final String ANALYTICS_READ = "analytics.read";
     public static final String USAGE_WRITE = "usage.write";
     public static final String ENTITLEMENTS_READ = "entitlements.read";
+    /** Scraping {@code /actuator/prometheus}: a key for the monitoring system and nothing else. */
+    public static final String METRICS_READ = "metrics.read";
+    public static final String TENANTS_IMPERSONATE = "tenants.impersonate";
 
     public static final List<String> ALL = List.of(BILLING_ADMIN, PLANS_MANAGE, SUBSCRIPTIONS_MANAGE, WALLETS_MANAGE,
             INVOICES_MANAGE, TENANTS_MANAGE, TENANTS_READ, AUDIT_READ, SETTINGS_MANAGE, STAFF_MANAGE, ANALYTICS_READ,
-            USAGE_WRITE, ENTITLEMENTS_READ);
+            USAGE_WRITE, ENTITLEMENTS_READ, METRICS_READ, TENANTS_IMPERSONATE);
 
     private Permissions() {
     }

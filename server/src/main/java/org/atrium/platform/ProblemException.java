@@ -39,13 +39,48 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(HttpStatus.BAD_REQUEST, kind, detail);
     }
 
-    /** A validation failure naming the offending fields ({@code errors}: field → message). */
+    /**
+     * A validation failure naming the offending fields ({@code errors}: field → message). A detail written as
+     * {@code "… not valid: " + errors} reads as a sentence: the map's Java form in it is replaced by
+     * {@link #describe(Map)}.
+     */
     public static ProblemException badRequest(String kind, String detail, Map<String, String> fieldErrors) {
-        return new ProblemException(HttpStatus.BAD_REQUEST, kind, detail, Map.of("errors", fieldErrors));
+        String readable = detail;
+        String javaForm = fieldErrors.toString();
+        if (!fieldErrors.isEmpty() && detail.contains(javaForm)) {
+            readable = detail.replace(javaForm, describe(fieldErrors));
+            if (readable.endsWith("..")) {
+                readable = readable.substring(0, readable.length() - 1);
+            }
+        }
+        return new ProblemException(HttpStatus.BAD_REQUEST, kind, readable, Map.of("errors", fieldErrors));
     }
 
+    /**
+     * Field errors as a sentence for a person: {@code "amount must be greater than zero; reference: at most 200
+     * characters."}.
+     */
+    public static String describe(Map<String, String> fieldErrors) {
+        StringBuilder out = new StringBuilder();
+        fieldErrors.forEach((field, message) -> {
+            if (!out.isEmpty()) {
+                out.append("; ");
+            }
+            String m = message == null ? "is not valid" : message.strip();
+            out.append(field).append(READS_ON.matcher(m).lookingAt() ? " " : ": ").append(m);
+        });
+        if (!out.isEmpty() && ".!?".indexOf(out.charAt(out.length() - 1)) < 0) {
+            out.append('.');
+        }
+        return out.toString();
+    }
+
+    /** Messages that continue the field's name as a sentence ("amount must be …"); others follow a colon. */
+    private static final java.util.regex.Pattern READS_ON = java.util.regex.Pattern.compile(
+            "(is|are|must|may|has|have|cannot|can|does|do|was|were|should|names|gives)\\b");
+
     public static ProblemException invalidField(String field, String message) {
-        return badRequest("validation", field + ": " + message, Map.of(field, message));
+        return badRequest("validation", describe(Map.of(field, message)), Map.of(field, message));
     }
 
     public static ProblemException notFound(String what, String key) {

@@ -32,11 +32,4 @@ public final class Slugs {
         }
         return null;
     }
-
-    public static void requireValid(String field, String slug) {
-        String problem = problemWith(slug);
-        if (problem != null) {
-            throw ProblemException.invalidField(field, problem);
-        }
-    }
 }

@@ -29,10 +29,6 @@ public enum LedgerType {
         return credit;
     }
 
-    public boolean isDebit() {
-        return !credit;
-    }
-
     @JsonValue
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -42,7 +42,7 @@ class CatalogIntegrationTests {
         assertSeeded("enterprise", "499.00", limits(UNLIMITED, UNLIMITED, UNLIMITED, 200, 100_000), true, true, true);
 
         List<String> listed = new ArrayList<>();
-        api.get("/api/v1/public/plans").json().get("items").forEach(p -> listed.add(p.get("slug").asString()));
+        api.get("/api/v1/public/plans?size=500").json().get("items").forEach(p -> listed.add(p.get("slug").asString()));
         assertThat(listed).containsSubsequence("free", "starter", "growth", "pro", "enterprise");
     }
 
@@ -97,7 +97,7 @@ class CatalogIntegrationTests {
                 Map.of("key", metric, "kind", "level", "description", "Vehicles in the fleet", "unit", "vehicles"));
         assertThat(defined.status()).as(defined.toString()).isEqualTo(201);
         List<String> keys = new ArrayList<>();
-        api.get("/api/v1/metrics").json().get("items").forEach(m -> keys.add(m.get("key").asString()));
+        api.get("/api/v1/metrics?size=500").json().get("items").forEach(m -> keys.add(m.get("key").asString()));
         assertThat(keys).contains(metric, "max_borrowers", "max_loans_per_month", "max_shipments", "api_calls_daily");
         problem(api.post("/api/v1/metrics", Map.of("key", metric, "kind", "level", "description", "Again")), 409,
                 "duplicate");
@@ -190,8 +190,8 @@ class CatalogIntegrationTests {
         JsonNode kept = api.get("/api/v1/tenants/" + existing.get("slug").asString()).json();
         assertThat(kept.get("plan").asString()).isEqualTo(slug);
         assertThat(api.get("/api/v1/tenants?plan=" + slug).json().get("totalItems").asLong()).isEqualTo(1);
-        assertThat(api.get("/api/v1/public/plans").body()).doesNotContain("\"" + slug + "\"");
-        assertThat(api.get("/api/v1/plans?active=false").body()).contains("\"" + slug + "\"");
+        assertThat(api.get("/api/v1/public/plans?size=500").body()).doesNotContain("\"" + slug + "\"");
+        assertThat(api.get("/api/v1/plans?active=false&size=500").body()).contains("\"" + slug + "\"");
         assertThat(api.get("/api/v1/audit-events?type=plan.deactivated&size=500").body()).contains(slug);
 
         Api.Response activated = api.post("/api/v1/plans/" + slug + "/activate");

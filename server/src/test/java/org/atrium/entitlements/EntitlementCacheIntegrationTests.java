@@ -1,6 +1,7 @@
 package org.atrium.entitlements;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Map;
@@ -50,6 +51,7 @@ class EntitlementCacheIntegrationTests {
                 "--spring.datasource.url=" + environment.getRequiredProperty("spring.datasource.url"),
                 "--spring.datasource.username=" + environment.getRequiredProperty("spring.datasource.username"),
                 "--spring.datasource.password=" + environment.getProperty("spring.datasource.password", ""),
+                "--atrium.secrets.master-key=" + environment.getRequiredProperty("atrium.secrets.master-key"),
                 "--server.port=0", "--server.shutdown=immediate", "--atrium.bootstrap.api-key=" + Api.ROOT_KEY,
                 "--atrium.bootstrap.owner-email=" + Api.OWNER_EMAIL,
                 "--atrium.bootstrap.owner-password=" + Api.OWNER_PASSWORD, "--atrium.entitlements.cache-ttl=10m",
@@ -74,15 +76,11 @@ class EntitlementCacheIntegrationTests {
     }
 
     /** How long until the snapshot on {@code node} satisfies {@code condition}; fails after five seconds. */
-    private Duration until(Api node, String tenant, Predicate<JsonNode> condition) throws InterruptedException {
+    private Duration until(Api node, String tenant, Predicate<JsonNode> condition) {
         long start = System.nanoTime();
-        while (System.nanoTime() - start < 5_000_000_000L) {
-            if (condition.test(snapshot(node, tenant))) {
-                return Duration.ofNanos(System.nanoTime() - start);
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("The change did not reach the other node within 5 s");
+        await("the change reaching the other node").atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(20)).until(() -> condition.test(snapshot(node, tenant)));
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     @Test

@@ -198,7 +198,7 @@ class IdentityIntegrationTests {
                 .query(Long.class).single()).isZero();
 
         String ownerId = null;
-        for (JsonNode user : root.get("/api/v1/staff").json().get("items")) {
+        for (JsonNode user : root.get("/api/v1/staff?size=500").json().get("items")) {
             if (Api.OWNER_EMAIL.equals(user.get("email").asString())) {
                 ownerId = user.get("id").asString();
             }
@@ -235,7 +235,7 @@ class IdentityIntegrationTests {
                 .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
         assertThat(row.get("secret_hash")).isEqualTo(sha256);
         assertThat(row.values()).noneMatch(v -> v != null && v.toString().contains(secret));
-        assertThat(root.get("/api/v1/api-keys").body()).doesNotContain(secret);
+        assertThat(root.get("/api/v1/api-keys?size=500").body()).doesNotContain(secret);
 
         String email = Fixtures.email("hash");
         root.post("/api/v1/staff", Map.of("email", email, "name", "Hash Check", "password", "a-long-enough-password",

@@ -65,7 +65,7 @@ class UsageRecordingIntegrationTests {
     }
 
     private long current(String tenant, String metric) {
-        JsonNode items = api.get("/api/v1/tenants/" + tenant + "/usage").json().get("items");
+        JsonNode items = api.get("/api/v1/tenants/" + tenant + "/usage?size=500").json().get("items");
         for (JsonNode item : items) {
             if (item.get("metric").asString().equals(metric)) {
                 return item.get("value").asLong();

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import org.atrium.notifications.internal.MailDispatcher;
 import org.atrium.platform.TenantId;
 import org.atrium.support.Api;
 import org.atrium.support.AtriumIntegrationTest;
@@ -48,7 +47,7 @@ class NotificationCaptureIntegrationTests {
     MailOutbox outbox;
 
     @Autowired
-    MailDispatcher dispatcher;
+    MailDelivery dispatcher;
 
     @Autowired
     JdbcClient jdbc;

@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.atrium.notifications.internal.MailDispatcher;
 import org.atrium.platform.PageRequest;
 import org.atrium.platform.TenantId;
 import org.atrium.support.AtriumIntegrationTest;
@@ -70,7 +69,7 @@ class NotificationDeliveryIntegrationTests {
     MailOutbox outbox;
 
     @Autowired
-    MailDispatcher dispatcher;
+    MailDelivery dispatcher;
 
     @Autowired
     JdbcClient jdbc;

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-import org.atrium.notifications.internal.MailDispatcher;
 import org.atrium.platform.AdjustableClock;
 import org.atrium.support.AtriumIntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -51,7 +50,7 @@ class NotificationRetryIntegrationTests {
     MailOutbox outbox;
 
     @Autowired
-    MailDispatcher dispatcher;
+    MailDelivery dispatcher;
 
     @Autowired
     AdjustableClock clock;

@@ -182,9 +182,18 @@ class OperationsIntegrationTests {
     }
 
     @Test
-    void servesPrometheusMetrics() {
+    void servesPrometheusMetricsOnlyToAKeyWithMetricsRead() {
         Api.anonymous(port).get("/api/v1/public/plans");
-        Api.Response metrics = Api.anonymous(port).get("/actuator/prometheus");
+        String scraper = api.post("/api/v1/api-keys", Map.of("name", "prometheus", "permissions",
+                List.of("metrics.read"))).json().get("secret").asString();
+        String reader = api.post("/api/v1/api-keys", Map.of("name", "tenant reader", "permissions",
+                List.of("tenants.read"))).json().get("secret").asString();
+
+        assertThat(Api.anonymous(port).get("/actuator/prometheus").status()).isEqualTo(401);
+        assertThat(Api.anonymous(port).withBearer(reader).get("/actuator/prometheus").status()).isEqualTo(403);
+        // The scraper's key reads metrics and nothing else.
+        assertThat(Api.anonymous(port).withBearer(scraper).get("/api/v1/tenants").status()).isEqualTo(403);
+        Api.Response metrics = Api.anonymous(port).withBearer(scraper).get("/actuator/prometheus");
 
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.contentType()).startsWith("text/plain");

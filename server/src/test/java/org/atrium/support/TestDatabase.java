@@ -31,6 +31,7 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
     private static EmbeddedPostgres embedded;
     private static final List<String> created = new ArrayList<>();
     private static boolean shutdownHandlerAdded;
+    private static final List<java.nio.file.Path> dataDirectories = new ArrayList<>();
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -38,7 +39,23 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         String url = createDatabase(name);
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("atrium-test-database",
                 Map.of("spring.datasource.url", url, "spring.datasource.username", user(),
-                        "spring.datasource.password", "")));
+                        "spring.datasource.password", "", "atrium.audit.data-dir", dataDirectory(name),
+                        // a fixed master key (32 bytes of 0x07): with a database URL set, Atrium needs one
+                        "atrium.secrets.master-key", "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=")));
+    }
+
+    /**
+     * A data directory of the context's own (the audit signing key and checkpoint file), beside its database: a
+     * checkpoint of one context's chain must not be compared with another's.
+     */
+    private static synchronized String dataDirectory(String name) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(name + "-data");
+            dataDirectories.add(dir);
+            return dir.toString();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Cannot create a data directory for " + name, e);
+        }
     }
 
     /** Creates a fresh database and returns its JDBC URL. */
@@ -81,6 +98,14 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
 
     /** Runs after every application context has closed: stops the embedded server, or drops the databases. */
     private static synchronized void shutdown() {
+        for (java.nio.file.Path dir : dataDirectories) {
+            try (var files = java.nio.file.Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (java.io.IOException e) {
+                System.err.println("Could not remove the test data directory " + dir + ": " + e);
+            }
+        }
+        dataDirectories.clear();
         if (embedded != null) {
             try {
                 embedded.close();

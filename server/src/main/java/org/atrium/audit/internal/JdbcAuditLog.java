@@ -41,19 +41,23 @@ class JdbcAuditLog implements AuditLog {
     private static final RowMapper<AuditEvent> ROWS = (rs, n) -> new AuditEvent(rs.getLong("seq"),
             rs.getObject("id", UUID.class), rs.getTimestamp("occurred_at").toInstant(), rs.getString("event_type"),
             rs.getString("actor_type"), rs.getString("actor_id"), rs.getObject("tenant_id", UUID.class),
-            rs.getString("target"), rs.getString("ip_address"), rs.getString("request_id"), rs.getString("before_state"),
+            rs.getString("target"), rs.getString("ip_address"), rs.getString("request_id"), rs.getString("on_behalf_of"),
+            rs.getString("user_agent"), rs.getString("before_state"),
             rs.getString("after_state"), rs.getString("hash"));
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcOperations batch;
     private final Clock clock;
     private final ObjectMapper json;
+    private final ChainCheckpoints checkpoints;
 
-    JdbcAuditLog(JdbcClient jdbc, NamedParameterJdbcOperations batch, Clock clock, ObjectMapper json) {
+    JdbcAuditLog(JdbcClient jdbc, NamedParameterJdbcOperations batch, Clock clock, ObjectMapper json,
+            ChainCheckpoints checkpoints) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.clock = clock;
         this.json = json;
+        this.checkpoints = checkpoints;
     }
 
     @Override
@@ -94,13 +98,19 @@ class JdbcAuditLog implements AuditLog {
         Actor actor = Actor.current();
         String ip = null;
         String requestId = null;
+        String userAgent = null;
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
             ip = attributes.getRequest().getRemoteAddr();
             requestId = RequestLogging.currentRequestId();
+            userAgent = attributes.getRequest().getHeader("User-Agent");
+            if (userAgent != null && userAgent.length() > 300) {
+                userAgent = userAgent.substring(0, 300);
+            }
         }
+        String onBehalfOf = Actor.currentOnBehalfOf().map(a -> a.type().code() + ":" + a.id()).orElse(null);
         return new Pending(Ids.newId(clock), Timestamp.from(clock.instant()), entry.type(), actor.type().code(),
                 actor.id(), entry.tenant() == null ? null : entry.tenant().value(), entry.target(), ip, requestId,
-                toJson(entry.before()), toJson(entry.after()));
+                toJson(entry.before()), toJson(entry.after()), onBehalfOf, userAgent);
     }
 
     private @Nullable String toJson(@Nullable Object value) {
@@ -119,12 +129,14 @@ class JdbcAuditLog implements AuditLog {
                 .addValue("at", p.at()).addValue("type", p.type()).addValue("actorType", p.actorType())
                 .addValue("actorId", p.actorId()).addValue("tenant", p.tenant()).addValue("target", p.target())
                 .addValue("ip", p.ip()).addValue("requestId", p.requestId()).addValue("before", p.before())
-                .addValue("after", p.after())).toArray(SqlParameterSource[]::new);
+                .addValue("after", p.after()).addValue("onBehalfOf", p.onBehalfOf())
+                .addValue("userAgent", p.userAgent())).toArray(SqlParameterSource[]::new);
         batch.batchUpdate("""
                 insert into audit_events (id, occurred_at, event_type, actor_type, actor_id, tenant_id, target,
-                                          ip_address, request_id, before_state, after_state, prev_hash, hash)
+                                          ip_address, request_id, before_state, after_state, on_behalf_of,
+                                          user_agent, prev_hash, hash)
                 values (:id, :at, :type, :actorType, :actorId, :tenant, :target, :ip, :requestId,
-                        cast(:before as jsonb), cast(:after as jsonb), '', '')
+                        cast(:before as jsonb), cast(:after as jsonb), :onBehalfOf, :userAgent, '', '')
                 """, rows);
     }
 
@@ -137,9 +149,11 @@ class JdbcAuditLog implements AuditLog {
             params.put("tenant", query.tenantId());
         }
         if (query.type() != null) {
-            if (query.type().endsWith("*")) {
-                where.append(" and event_type like :type");
-                params.put("type", query.type().substring(0, query.type().length() - 1).replace("%", "\\%") + "%");
+            if (query.type().contains("*")) {
+                // '*' is the only wildcard: LIKE's own '%' and '_' (and its escape character) are literal here.
+                where.append(" and event_type like :type escape '\\'");
+                params.put("type", query.type().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                        .replace("*", "%"));
             } else {
                 where.append(" and event_type = :type");
                 params.put("type", query.type());
@@ -194,13 +208,14 @@ class JdbcAuditLog implements AuditLog {
             } else {
                 reason = "content does not match its stored hash";
             }
-            return new ChainVerification(false, rows, seq, reason);
+            return ChainVerification.ofRows(false, rows, seq, reason);
         }).list();
-        return broken.isEmpty() ? new ChainVerification(true, rows, null, null) : broken.get(0);
+        return checkpoints.compare(broken.isEmpty() ? ChainVerification.ofRows(true, rows, null, null) : broken.get(0));
     }
 
     private record Pending(UUID id, Timestamp at, String type, String actorType, String actorId,
             @Nullable UUID tenant, @Nullable String target, @Nullable String ip, @Nullable String requestId,
-            @Nullable String before, @Nullable String after) {
+            @Nullable String before, @Nullable String after, @Nullable String onBehalfOf,
+            @Nullable String userAgent) {
     }
 }

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * What the invoice template prints, already formatted: the template only places text. Public because the template
  * engine reads it reflectively; nothing outside billing uses it.
  */
-public record InvoiceDocument(String heading, boolean creditNote, String number, String status, String issueDate, String dueDate,
+record InvoiceDocument(String heading, boolean creditNote, String number, String status, String issueDate, String dueDate,
         String timezone, String currency, Party seller, Party buyer, List<Line> lines, List<Tax> taxes,
         boolean pricesIncludeTax, String subtotal, String taxTotal, String total, String amountPaid,
         String amountDue, @Nullable String amountRefunded, @Nullable String refersTo, @Nullable String paidAt) {

@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.atrium.billing.Invoice;
 import org.atrium.billing.InvoiceDraft;
 import org.atrium.billing.InvoiceType;
-import org.atrium.billing.internal.JdbcInvoicing.Settlement;
+import org.atrium.billing.internal.WalletPayments.Settlement;
 import org.atrium.platform.Money;
 import org.atrium.platform.TenantId;
 import org.atrium.wallet.WalletCredited;
@@ -30,10 +30,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class LedgerInvoices {
 
-    private final JdbcInvoicing invoicing;
+    private final InvoicingService invoicing;
     private final Wallets wallets;
 
-    LedgerInvoices(JdbcInvoicing invoicing, Wallets wallets) {
+    LedgerInvoices(InvoicingService invoicing, Wallets wallets) {
         this.invoicing = invoicing;
         this.wallets = wallets;
     }

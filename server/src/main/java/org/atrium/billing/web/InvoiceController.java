@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -99,6 +100,8 @@ class InvoiceController {
     @PostMapping("/api/v1/invoices/{number}/refund")
     @PreAuthorize("hasAuthority('saas.invoices.manage')")
     @Operation(summary = "Refund part or all of a paid invoice to the tenant's wallet; answers with the credit note (201, or 200 when the reference was refunded before)")
+    @ApiResponse(responseCode = "201", description = "Refunded: the invoice with its new credit note")
+    @ApiResponse(responseCode = "200", description = "The reference was refunded before: the invoice as it is")
     ResponseEntity<InvoiceView> refund(@PathVariable String number, @RequestBody RefundBody body) {
         Invoice original = invoicing.require(number);
         if (body.currency() != null && !body.currency().equals(original.currency())) {

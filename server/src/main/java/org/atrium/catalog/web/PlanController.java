@@ -1,11 +1,10 @@
 package org.atrium.catalog.web;
 
-import java.util.List;
-
 import org.atrium.catalog.Catalog;
 import org.atrium.catalog.Metric;
 import org.atrium.catalog.Plan;
 import org.atrium.catalog.PlanDefinition;
+import org.atrium.platform.PageRequest;
 import org.atrium.platform.PageResponse;
 import org.atrium.platform.ProblemException;
 import org.springframework.http.HttpStatus;
@@ -36,16 +35,18 @@ class PlanController {
 
     @GetMapping("/api/v1/plans")
     @PreAuthorize("hasAnyAuthority('saas.plans.manage', 'tenants.read', 'tenants.manage')")
-    PageResponse<PlanView> list(@RequestParam(required = false) Boolean active) {
-        List<PlanView> plans = catalog.plans(active).stream().map(PlanView::of).toList();
-        return new PageResponse<>(plans, 0, plans.size(), plans.size());
+    PageResponse<PlanView> list(@RequestParam(required = false) Boolean active,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        PageRequest paging = PageRequest.of(page, size);
+        return paging.slice(catalog.plans(active).stream().map(PlanView::of).toList());
     }
 
     @GetMapping("/api/v1/public/plans")
     @Operation(summary = "The public pricing: active plans in display order (no authentication)")
-    PageResponse<PlanView> pricing() {
-        List<PlanView> plans = catalog.plans(true).stream().map(PlanView::of).toList();
-        return new PageResponse<>(plans, 0, plans.size(), plans.size());
+    PageResponse<PlanView> pricing(@RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size) {
+        PageRequest paging = PageRequest.of(page, size);
+        return paging.slice(catalog.plans(true).stream().map(PlanView::of).toList());
     }
 
     @PostMapping("/api/v1/plans")
@@ -85,9 +86,10 @@ class PlanController {
 
     @GetMapping("/api/v1/metrics")
     @PreAuthorize("hasAnyAuthority('saas.plans.manage', 'tenants.read', 'tenants.manage')")
-    PageResponse<Metric> metrics() {
-        List<Metric> metrics = catalog.metrics();
-        return new PageResponse<>(metrics, 0, metrics.size(), metrics.size());
+    PageResponse<Metric> metrics(@RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size) {
+        PageRequest paging = PageRequest.of(page, size);
+        return paging.slice(catalog.metrics());
     }
 
     @PostMapping("/api/v1/metrics")

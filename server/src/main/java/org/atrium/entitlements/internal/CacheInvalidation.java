@@ -21,7 +21,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * old state in between) and sent to the other nodes over the {@link InvalidationBus}.
  */
 @Component
-public class CacheInvalidation {
+class CacheInvalidation {
 
     private static final Logger log = LoggerFactory.getLogger(CacheInvalidation.class);
     private static final String ALL = "all";

@@ -10,7 +10,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.atrium.catalog.Metric;
-import org.atrium.catalog.MetricKind;
 import org.atrium.catalog.Plan;
 import org.atrium.entitlements.CheckResult;
 import org.atrium.entitlements.EntitlementOverride;
@@ -35,7 +34,7 @@ import org.springframework.stereotype.Service;
  * {@link Metering}. Also tells metering the limits it announces thresholds against.
  */
 @Service
-public class EntitlementService implements Entitlements, UsageLimits {
+class EntitlementService implements Entitlements, UsageLimits {
 
     static final String GRACE_WARNING = "The subscription is in its grace period: writes still work, but the tenant "
             + "becomes read-only unless the open invoice is paid";
@@ -80,8 +79,8 @@ public class EntitlementService implements Entitlements, UsageLimits {
     @Override
     public CheckResult check(TenantId tenant, String metricKey, long quantity, boolean consume) {
         Metric metric = requireMetric(metricKey);
-        if (quantity < 0) {
-            throw ProblemException.invalidField("quantity", "must not be negative");
+        if (quantity < 0 || quantity > Metering.MAX_QUANTITY) {
+            throw ProblemException.invalidField("quantity", "must be between 0 and " + Metering.MAX_QUANTITY);
         }
         TenantRules rules = rules(tenant);
         OptionalLong limit = rules.limit(metric.key());
@@ -103,7 +102,7 @@ public class EntitlementService implements Entitlements, UsageLimits {
             current = consumption.current();
         } else {
             current = metering.current(tenant, metric.key()).value();
-            allowed = max < 0 || current + quantity <= max;
+            allowed = max < 0 ? current <= Long.MAX_VALUE - quantity : quantity <= max - current;
         }
         return new CheckResult(allowed, current, max, remaining(max, current),
                 allowed ? null : CheckResult.LIMIT_EXCEEDED);
@@ -227,10 +226,5 @@ public class EntitlementService implements Entitlements, UsageLimits {
                 "Tenant %s has used %d of its %d %s; %d more does not fit".formatted(slug, result.current(),
                         result.limit(), metric, quantity),
                 properties);
-    }
-
-    /** Kinds of metric, for callers that only hold a key. */
-    MetricKind kindOf(String metric) {
-        return requireMetric(metric).kind();
     }
 }

@@ -17,7 +17,7 @@ import io.github.bucket4j.TimeMeter;
  * bucket is keyed by tenant, local date and both limits, so the daily allowance starts afresh at local midnight
  * and a changed limit takes effect at once.
  */
-public abstract class RateLimiter {
+abstract class RateLimiter {
 
     /** The outcome of one request against the tenant's limits. */
     public record Decision(boolean allowed, long limit, long remaining, long resetSeconds, long retryAfterSeconds) {

@@ -13,7 +13,7 @@ import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.RedisClient;
 
 /** Buckets in Redis (compare-and-swap), so that the limit holds across every Atrium node. */
-public class RedisRateLimiter extends RateLimiter {
+class RedisRateLimiter extends RateLimiter {
 
     private final ProxyManager<byte[]> buckets;
 

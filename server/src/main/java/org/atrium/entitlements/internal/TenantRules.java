@@ -13,7 +13,7 @@ import org.atrium.tenancy.TenantStatus;
  * What a tenant may do, as cached: its status, its plan's limits and features, and its overrides in force. Valid
  * until the first override in it expires (or until the cache lets it go).
  */
-public record TenantRules(TenantId id, String slug, TenantStatus status, String plan, ZoneId zone,
+record TenantRules(TenantId id, String slug, TenantStatus status, String plan, ZoneId zone,
         Map<String, Long> planLimits, Map<String, Boolean> planFeatures, Map<String, EntitlementOverride> overrides,
         Instant validUntil) {
 

@@ -1,10 +1,6 @@
 package org.atrium.entitlements.web;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 
 import org.atrium.entitlements.CheckResult;
@@ -12,7 +8,9 @@ import org.atrium.entitlements.EntitlementOverride;
 import org.atrium.entitlements.EntitlementSnapshot;
 import org.atrium.entitlements.Entitlements;
 import org.atrium.entitlements.Overrides;
-import org.atrium.entitlements.internal.TenantLookup;
+import org.atrium.platform.PageRequest;
+import org.atrium.tenancy.Tenants;
+import org.atrium.platform.Hashes;
 import org.atrium.platform.PageResponse;
 import org.atrium.platform.Permissions;
 import org.atrium.platform.ProblemException;
@@ -36,6 +34,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.ObjectMapper;
@@ -46,10 +45,10 @@ class EntitlementController {
 
     private final Entitlements entitlements;
     private final Overrides overrides;
-    private final TenantLookup lookup;
+    private final Tenants lookup;
     private final ObjectMapper json;
 
-    EntitlementController(Entitlements entitlements, Overrides overrides, TenantLookup lookup, ObjectMapper json) {
+    EntitlementController(Entitlements entitlements, Overrides overrides, Tenants lookup, ObjectMapper json) {
         this.entitlements = entitlements;
         this.overrides = overrides;
         this.lookup = lookup;
@@ -69,7 +68,7 @@ class EntitlementController {
             throw ProblemException.invalidField("tenant", "is required");
         }
         http.setAttribute(RequestLogging.TENANT_ATTRIBUTE, request.tenant());
-        TenantId tenant = lookup.find(request.tenant())
+        TenantId tenant = lookup.findIdBySlug(request.tenant())
                 .orElseThrow(() -> ProblemException.invalidField("tenant", "unknown tenant '%s'".formatted(request.tenant())));
         if ((request.metric() == null) == (request.feature() == null)) {
             throw ProblemException.badRequest("validation", "Name either a metric or a feature",
@@ -100,7 +99,7 @@ class EntitlementController {
         http.setAttribute(RequestLogging.TENANT_ATTRIBUTE, slug);
         EntitlementSnapshot snapshot = entitlements.snapshot(tenant(slug));
         byte[] body = json.writeValueAsBytes(snapshot);
-        String etag = "\"" + sha256(body).substring(0, 32) + "\"";
+        String etag = "\"" + Hashes.sha256(body).substring(0, 32) + "\"";
         if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).header("Cache-Control", "private, no-cache")
                     .build();
@@ -116,9 +115,10 @@ class EntitlementController {
 
     @GetMapping("/api/v1/tenants/{slug}/overrides")
     @PreAuthorize("hasAnyAuthority('entitlements.read', 'tenants.read', 'tenants.manage')")
-    PageResponse<EntitlementOverride> listOverrides(@PathVariable String slug) {
-        List<EntitlementOverride> items = overrides.list(tenant(slug));
-        return new PageResponse<>(items, 0, items.size(), items.size());
+    PageResponse<EntitlementOverride> listOverrides(@PathVariable String slug,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        PageRequest paging = PageRequest.of(page, size);
+        return paging.slice(overrides.list(tenant(slug)));
     }
 
     @PutMapping("/api/v1/tenants/{slug}/overrides/{key}")
@@ -133,6 +133,7 @@ class EntitlementController {
 
     @DeleteMapping("/api/v1/tenants/{slug}/overrides/{key}")
     @PreAuthorize("hasAuthority('tenants.manage')")
+    @ApiResponse(responseCode = "204", description = "Removed: the plan's own value applies again")
     ResponseEntity<Void> removeOverride(@PathVariable String slug, @PathVariable String key,
             @RequestParam(required = false) @Nullable String reason, HttpServletRequest http) {
         http.setAttribute(RequestLogging.TENANT_ATTRIBUTE, slug);
@@ -141,7 +142,7 @@ class EntitlementController {
     }
 
     private TenantId tenant(String slug) {
-        return lookup.find(slug).orElseThrow(() -> ProblemException.notFound("Tenant", slug));
+        return lookup.findIdBySlug(slug).orElseThrow(() -> ProblemException.notFound("Tenant", slug));
     }
 
     private static boolean granted(String permission) {
@@ -157,13 +158,5 @@ class EntitlementController {
             }
         }
         return false;
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -2,12 +2,11 @@ package org.atrium.identity.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 
 import org.atrium.platform.Actor;
-import org.atrium.platform.web.ClientThrottle;
+import org.atrium.platform.ProblemException;
 import org.atrium.platform.web.ProblemResponses;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -24,18 +23,19 @@ import jakarta.servlet.http.HttpServletResponse;
  * Credentials that are presented but wrong are refused here with 401; a request with none goes on unauthenticated
  * and is refused by the authorization rules unless its route is public.
  * <p>
- * Failed authentications are counted per client address: past the limit, every request from that address that
- * carries credentials is refused with 429 until the window has passed, right credentials or wrong, without checking
- * them (so without a password hash, a key lookup or an audit row each). The per-account lockout stops guessing one
- * account's password; this stops trying many accounts, or many keys, from one place.
+ * Failed authentications are counted per client address and credential, and per client address with a higher
+ * ceiling ({@link FailedAuthentications}): past a limit, requests it covers are refused with 429 until allowance
+ * comes back, without checking their credentials (so without a password hash, a key lookup or an audit row each).
+ * The per-account lockout stops guessing one account's password; this stops trying one key again and again, or many
+ * accounts or keys, from one place, without refusing the valid keys of other clients behind the same address.
  */
 class ApiAuthentication extends OncePerRequestFilter {
 
     private final PlatformApiKeys keys;
     private final StaffAccounts staff;
-    private final ClientThrottle failures;
+    private final FailedAuthentications failures;
 
-    ApiAuthentication(PlatformApiKeys keys, StaffAccounts staff, ClientThrottle failures) {
+    ApiAuthentication(PlatformApiKeys keys, StaffAccounts staff, FailedAuthentications failures) {
         this.keys = keys;
         this.staff = staff;
         this.failures = failures;
@@ -50,11 +50,10 @@ class ApiAuthentication extends OncePerRequestFilter {
             return;
         }
         String client = request.getRemoteAddr();
-        Optional<Duration> blocked = failures.check(client);
+        String credential = FailedAuthentications.credentialOf(header);
+        Optional<ProblemException> blocked = failures.refusal(client, credential);
         if (blocked.isPresent()) {
-            ProblemResponses.write(request, response, failures.refusal("too-many-failed-logins",
-                    "Too many failed authentications from this address; retry in %d seconds"
-                            .formatted(blocked.get().toSeconds()), blocked.get()));
+            ProblemResponses.write(request, response, blocked.get());
             return;
         }
         Optional<AuthenticatedPrincipal> principal;
@@ -66,7 +65,7 @@ class ApiAuthentication extends OncePerRequestFilter {
             principal = Optional.empty();
         }
         if (principal.isEmpty()) {
-            failures.take(client);
+            failures.failed(client, credential);
             response.setHeader("WWW-Authenticate", "Bearer realm=\"atrium\"");
             ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized",
                     "The credentials are missing, unknown, expired or revoked");

@@ -50,10 +50,13 @@ public class PlatformApiKeys {
     private final AuditLog audit;
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
 
-    PlatformApiKeys(JdbcClient jdbc, Clock clock, AuditLog audit) {
+    private final SecurityAlerts alerts;
+
+    PlatformApiKeys(JdbcClient jdbc, Clock clock, AuditLog audit, SecurityAlerts alerts) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.audit = audit;
+        this.alerts = alerts;
     }
 
     /** The principal for a presented secret, if the key exists, is not revoked and has not expired. */
@@ -136,7 +139,11 @@ public class PlatformApiKeys {
         if (expiresAt != null && !expiresAt.isAfter(clock.instant())) {
             throw ProblemException.invalidField("expiresAt", "must be in the future");
         }
-        return insert(name, permissions, expiresAt, ApiKeySecrets.generate());
+        IssuedApiKey issued = insert(name, permissions, expiresAt, ApiKeySecrets.generate());
+        alerts.raise("api_key", "api-key:" + issued.key().id(), "New platform API key",
+                "%s created the platform API key '%s' (%s…) with: %s".formatted(Actor.current().display(), name,
+                        issued.key().prefix(), String.join(", ", new java.util.TreeSet<>(permissions))));
+        return issued;
     }
 
     /** Stores a key with a given secret (bootstrap); refuses a secret that does not look like a platform key. */

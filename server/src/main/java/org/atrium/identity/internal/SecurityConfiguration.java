@@ -2,8 +2,8 @@ package org.atrium.identity.internal;
 
 import java.time.Duration;
 
+import org.atrium.platform.Permissions;
 import org.atrium.platform.web.ProblemResponses;
-import org.atrium.platform.web.ClientThrottle;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,8 +18,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * Deny by default: only health, metrics, the API description and the public pages are open; every API route needs
- * an authenticated principal and the permission its controller asks for ({@code @PreAuthorize}).
+ * Deny by default: only health, the API description and the public pages are open; metrics need a key with
+ * {@code metrics.read} (on the management port too, when one is configured: the chain serves it as well); every API
+ * route needs an authenticated principal and the permission its controller asks for ({@code @PreAuthorize}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -47,7 +48,8 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, PlatformApiKeys keys, StaffAccounts staff,
-            @Value("${atrium.security.failed-logins-per-address:20}") int failuresPerAddress,
+            @Value("${atrium.security.failed-logins-per-credential:20}") int failuresPerCredential,
+            @Value("${atrium.security.failed-logins-per-address:200}") int failuresPerAddress,
             @Value("${atrium.security.failed-login-window:10m}") Duration failureWindow) throws Exception {
         http.securityMatcher("/**")
                 .csrf(csrf -> csrf.disable())
@@ -57,12 +59,17 @@ class SecurityConfiguration {
                 .requestCache(cache -> cache.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new ApiAuthentication(keys, staff,
-                        new ClientThrottle(failuresPerAddress, failureWindow)), BasicAuthenticationFilter.class)
+                        new FailedAuthentications(failuresPerCredential, failuresPerAddress, failureWindow)),
+                        BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus",
-                                "/actuator/info").permitAll()
+                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
+                        .requestMatchers("/actuator/prometheus").hasAuthority(Permissions.METRICS_READ)
                         .requestMatchers("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html",
                                 "/problems/**", "/error", "/pricing/**", "/api/v1/public/**").permitAll()
+                        // Gateways authenticate by signature; the return and the sandbox page only make Atrium ask
+                        // the gateway, whoever calls them.
+                        .requestMatchers("/webhooks/**", "/payments/return/**", "/sandbox/checkout/**",
+                                "/sandbox/checkout.css").permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> {

@@ -43,9 +43,17 @@ public class StaffAccounts {
     private final int maxFailures;
     private final Duration lockout;
 
+    private final PasswordPolicy policy;
+    private final BrowserSessions sessions;
+    private final TrustedDevices devices;
+
     StaffAccounts(JdbcClient jdbc, Clock clock, PasswordEncoder passwords, AuditLog audit,
             @Value("${atrium.security.max-login-failures:5}") int maxFailures,
-            @Value("${atrium.security.lockout:15m}") Duration lockout) {
+            @Value("${atrium.security.lockout:15m}") Duration lockout, PasswordPolicy policy,
+            BrowserSessions sessions, TrustedDevices devices) {
+        this.policy = policy;
+        this.sessions = sessions;
+        this.devices = devices;
         this.jdbc = jdbc;
         this.clock = clock;
         this.passwords = passwords;
@@ -60,9 +68,7 @@ public class StaffAccounts {
         if (!normalized.matches("[^@\\s]+@[^@\\s]+")) {
             throw ProblemException.invalidField("email", "is not an email address");
         }
-        if (password.length() < 12) {
-            throw ProblemException.invalidField("password", "must be at least 12 characters");
-        }
+        policy.check(password, normalized);
         if (findByEmail(normalized).isPresent()) {
             throw ProblemException.conflict("duplicate", "A staff user with email '%s' already exists".formatted(normalized));
         }
@@ -126,6 +132,13 @@ public class StaffAccounts {
             }
             fail(email, "bad_password", user);
         }
+        boolean secondFactor = jdbc.sql("select totp_secret is not null from staff_users where id = :id")
+                .param("id", user.id()).query(Boolean.class).single();
+        if (secondFactor) {
+            // HTTP Basic cannot carry a one-time code: an account with a second factor signs in through the HQ, and
+            // programs use API keys.
+            fail(email, "second_factor_required", user);
+        }
         jdbc.sql("update staff_users set failed_attempts = 0, locked_until = null, last_login_at = :now where id = :id")
                 .param("now", Timestamp.from(now)).param("id", user.id()).update();
         return new Actor(Actor.Type.STAFF, user.id().toString(), user.email());
@@ -138,13 +151,14 @@ public class StaffAccounts {
 
     @Transactional
     public void resetPassword(UUID id, String newPassword) {
-        if (newPassword.length() < 12) {
-            throw ProblemException.invalidField("password", "must be at least 12 characters");
-        }
         Stored user = jdbc.sql("select * from staff_users where id = :id for update").param("id", id).query(ROWS)
                 .optional().orElseThrow(() -> ProblemException.notFound("Staff user", id.toString()));
+        policy.check(newPassword, user.email());
         jdbc.sql("update staff_users set password_hash = :hash, failed_attempts = 0, locked_until = null where id = :id")
                 .param("hash", passwords.encode(newPassword)).param("id", id).update();
+        // A new password ends every browser session of the account and forgets its remembered devices.
+        sessions.revokeAll(Realm.STAFF, id, null);
+        devices.forgetAll(Realm.STAFF, id);
         audit.record(AuditEntry.of("staff.password_reset", null, user.email(), null, Map.of("staffId", id.toString())));
     }
 

@@ -1,7 +1,6 @@
 package org.atrium.identity.web;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -12,6 +11,7 @@ import org.atrium.identity.StaffRole;
 import org.atrium.identity.StaffUser;
 import org.atrium.identity.internal.PlatformApiKeys;
 import org.atrium.identity.internal.StaffAccounts;
+import org.atrium.platform.PageRequest;
 import org.atrium.platform.PageResponse;
 import org.atrium.platform.ProblemException;
 import org.springframework.http.HttpStatus;
@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -57,9 +58,10 @@ class IdentityController {
     }
 
     @GetMapping("/api-keys")
-    PageResponse<ApiKeyView> listKeys() {
-        List<ApiKeyView> all = keys.list();
-        return new PageResponse<>(all, 0, all.size(), all.size());
+    PageResponse<ApiKeyView> listKeys(@RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size) {
+        PageRequest paging = PageRequest.of(page, size);
+        return paging.slice(keys.list());
     }
 
     @PostMapping("/api-keys")
@@ -74,9 +76,10 @@ class IdentityController {
     }
 
     @GetMapping("/staff")
-    PageResponse<StaffUser> listStaff() {
-        List<StaffUser> all = staff.list();
-        return new PageResponse<>(all, 0, all.size(), all.size());
+    PageResponse<StaffUser> listStaff(@RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size) {
+        PageRequest paging = PageRequest.of(page, size);
+        return paging.slice(staff.list());
     }
 
     @PostMapping("/staff")

@@ -60,11 +60,10 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
  * {@link #forget}). {@link #consume} never trusts the cache: it is one conditional statement in the database.
  */
 @Service
-public class MeteringService implements Metering {
+class MeteringService implements Metering {
 
     private static final Logger log = LoggerFactory.getLogger(MeteringService.class);
     static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/=+-]{0,127}");
-    private static final long MAX_QUANTITY = 1_000_000_000_000L;
 
     private final UsageStore store;
     private final MetricRegistry metrics;
@@ -113,7 +112,7 @@ public class MeteringService implements Metering {
         return metrics.find(key);
     }
 
-    /** Every metric of the registry, by key. */
+    @Override
     public Map<String, Metric> all() {
         return metrics.all();
     }
@@ -123,10 +122,7 @@ public class MeteringService implements Metering {
         return record(batch, i -> "events[" + i + "].");
     }
 
-    /**
-     * Records a batch; {@code field} names the event at an index in error messages ({@code events[3].} for a batch,
-     * empty for a single event).
-     */
+    @Override
     public RecordedUsage record(List<UsageEvent> batch, IntFunction<String> field) {
         if (batch.isEmpty()) {
             throw ProblemException.badRequest("validation", "The batch holds no events", Map.of("events", "is empty"));
@@ -289,7 +285,8 @@ public class MeteringService implements Metering {
                 continue;
             }
             UsageKey key = new UsageKey(p.row().tenant(), p.row().metric(), p.period().start());
-            sums.computeIfAbsent(key, k -> new long[1])[0] += p.row().quantity();
+            long[] sum = sums.computeIfAbsent(key, k -> new long[1]);
+            sum[0] = Math.addExact(sum[0], p.row().quantity()); // at most 1,000 × 10^12: far inside a long
             periodsByKey.put(key, p.period());
         }
         if (sums.isEmpty()) {
@@ -325,7 +322,13 @@ public class MeteringService implements Metering {
                 after = r.value();
                 observedAfter = r.occurredAt();
             } else {
-                after = before + r.quantity();
+                try {
+                    after = Math.addExact(before, r.quantity());
+                } catch (ArithmeticException e) {
+                    throw ProblemException.conflict("counter-out-of-range", ("Event '%s' would take %s past the "
+                            + "largest value a level can hold; nothing from this batch was recorded").formatted(r.key(),
+                                    r.metric()));
+                }
                 observedAfter = r.occurredAt().isAfter(observed) ? r.occurredAt() : observed;
                 if (after < 0) {
                     throw ProblemException.conflict("level-below-zero", ("Event '%s' would take %s below zero (%d %+d); "
@@ -391,8 +394,8 @@ public class MeteringService implements Metering {
     @Override
     public Consumption consume(TenantId tenant, String metricKey, long quantity, long limit) {
         Metric metric = requireMetric(metricKey);
-        if (quantity < 0) {
-            throw ProblemException.invalidField("quantity", "must not be negative");
+        if (quantity < 0 || quantity > MAX_QUANTITY) {
+            throw ProblemException.invalidField("quantity", "must be between 0 and " + MAX_QUANTITY);
         }
         if (limit >= 0 && quantity > limit) {
             return new Consumption(false, current(tenant, metricKey).value());

@@ -27,6 +27,7 @@ final class Thresholds {
 
     /** The smallest usage that reaches {@code percent} of {@code limit}: 80 % of 7 is 5.6, reached at 6. */
     static long mark(long limit, int percent) {
-        return Math.floorDiv(Math.multiplyExact(limit, percent) + 99, 100);
+        // ceil(limit × percent / 100) without forming limit × percent, which passes a long for limits near its end.
+        return limit / 100 * percent + (limit % 100 * percent + 99) / 100;
     }
 }

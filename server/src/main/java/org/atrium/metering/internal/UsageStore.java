@@ -135,7 +135,9 @@ class UsageStore {
                     from unnest(?, ?, ?, ?, ?) with ordinality as x(t, m, ps, pe, v, ord)
                     order by ord
                     on conflict (tenant_id, metric, period_start)
-                    do update set value = c.value + excluded.value, updated_at = excluded.updated_at
+                    do update set value = case when c.value > 9223372036854775807 - excluded.value
+                                               then 9223372036854775807 else c.value + excluded.value end,
+                                  updated_at = excluded.updated_at
                     returning tenant_id, metric, period_start, value
                     """);
             ps.setTimestamp(1, Timestamp.from(now));
@@ -160,7 +162,8 @@ class UsageStore {
                 values (:t, :m, :start, :end, :q, :now)
                 on conflict (tenant_id, metric, period_start)
                 do update set value = c.value + excluded.value, updated_at = excluded.updated_at
-                where cast(:limit as bigint) < 0 or c.value + excluded.value <= cast(:limit as bigint)
+                where c.value <= (case when cast(:limit as bigint) < 0 then 9223372036854775807
+                                       else cast(:limit as bigint) end) - excluded.value
                 returning value
                 """).param("t", tenant.value()).param("m", metric).param("start", period.start())
                 .param("end", period.end()).param("q", quantity).param("now", Timestamp.from(now))
@@ -176,7 +179,8 @@ class UsageStore {
                 on conflict (tenant_id, metric)
                 do update set value = l.value + excluded.value, observed_at = greatest(l.observed_at, excluded.observed_at),
                               updated_at = excluded.updated_at
-                where cast(:limit as bigint) < 0 or l.value + excluded.value <= cast(:limit as bigint)
+                where l.value <= (case when cast(:limit as bigint) < 0 then 9223372036854775807
+                                       else cast(:limit as bigint) end) - excluded.value
                 returning value
                 """).param("t", tenant.value()).param("m", metric).param("q", quantity)
                 .param("now", Timestamp.from(now)).param("limit", limit).query(Long.class).optional();

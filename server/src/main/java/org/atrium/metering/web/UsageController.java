@@ -15,8 +15,8 @@ import org.atrium.metering.Metering;
 import org.atrium.metering.PeriodUsage;
 import org.atrium.metering.RecordedUsage;
 import org.atrium.metering.UsageEvent;
-import org.atrium.metering.internal.MeteringService;
-import org.atrium.metering.internal.TenantDirectory;
+import org.atrium.platform.PageRequest;
+import org.atrium.tenancy.Tenants;
 import org.atrium.platform.PageResponse;
 import org.atrium.platform.ProblemException;
 import org.atrium.platform.TenantId;
@@ -29,9 +29,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
@@ -45,11 +47,11 @@ class UsageController {
     /** Stands for a tenant the request named but that does not exist; no tenant has this id. */
     private static final TenantId UNKNOWN = TenantId.of(new UUID(0, 0));
 
-    private final MeteringService metering;
-    private final TenantDirectory directory;
+    private final Metering metering;
+    private final Tenants directory;
     private final ObjectMapper json;
 
-    UsageController(MeteringService metering, TenantDirectory directory, ObjectMapper json) {
+    UsageController(Metering metering, Tenants directory, ObjectMapper json) {
         this.metering = metering;
         this.directory = directory;
         this.json = json;
@@ -69,6 +71,8 @@ class UsageController {
     @PostMapping("/api/v1/usage")
     @PreAuthorize("hasAuthority('usage.write')")
     @Operation(summary = "Record one usage event, or a batch of up to 1,000 as {\"events\": [...]}; all or nothing")
+    @ApiResponse(responseCode = "201", description = "One event recorded")
+    @ApiResponse(responseCode = "200", description = "A duplicate of an event recorded before, or a batch's result")
     ResponseEntity<?> record(@RequestBody JsonNode body) {
         if (body == null || !body.isObject()) {
             throw ProblemException.badRequest("validation", "The body must be a usage event or {\"events\": [...]}");
@@ -169,7 +173,7 @@ class UsageController {
         if (r.tenant() == null || r.tenant().isBlank()) {
             errors.put(at + "tenant", "is required");
         } else {
-            tenant = directory.find(r.tenant()).orElse(null);
+            tenant = directory.findIdBySlug(r.tenant()).orElse(null);
             if (tenant == null) {
                 errors.put(at + "tenant", "unknown tenant '%s'".formatted(r.tenant()));
                 tenant = UNKNOWN;
@@ -191,23 +195,25 @@ class UsageController {
     @GetMapping("/api/v1/tenants/{slug}/usage")
     @PreAuthorize("hasAnyAuthority('tenants.read', 'entitlements.read', 'usage.write')")
     @Operation(summary = "Current usage of every metric: the running day or billing period's counter, or the level")
-    PageResponse<UsageView> current(@PathVariable String slug, HttpServletRequest request) {
+    PageResponse<UsageView> current(@PathVariable String slug, @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size, HttpServletRequest request) {
+        PageRequest paging = PageRequest.of(page, size);
         request.setAttribute(RequestLogging.TENANT_ATTRIBUTE, slug);
-        TenantId tenant = directory.find(slug).orElseThrow(() -> ProblemException.notFound("Tenant", slug));
+        TenantId tenant = directory.findIdBySlug(slug).orElseThrow(() -> ProblemException.notFound("Tenant", slug));
         List<String> keys = metering.all().keySet().stream().sorted().toList();
-        List<UsageView> items = metering.current(tenant, keys).values().stream().map(UsageView::of).toList();
-        return new PageResponse<>(items, 0, items.size(), items.size());
+        return paging.slice(metering.current(tenant, keys).values().stream().map(UsageView::of).toList());
     }
 
     @GetMapping("/api/v1/tenants/{slug}/usage/{metric}/periods")
     @PreAuthorize("hasAnyAuthority('tenants.read', 'entitlements.read', 'usage.write')")
     @Operation(summary = "Every period of a counter metric, newest first; closed periods are kept for history")
     PageResponse<PeriodUsage> history(@PathVariable String slug, @PathVariable String metric,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
             HttpServletRequest request) {
+        PageRequest paging = PageRequest.of(page, size);
         request.setAttribute(RequestLogging.TENANT_ATTRIBUTE, slug);
-        TenantId tenant = directory.find(slug).orElseThrow(() -> ProblemException.notFound("Tenant", slug));
+        TenantId tenant = directory.findIdBySlug(slug).orElseThrow(() -> ProblemException.notFound("Tenant", slug));
         Metric m = metering.metric(metric).orElseThrow(() -> ProblemException.notFound("Metric", metric));
-        List<PeriodUsage> items = metering.history(tenant, m.key());
-        return new PageResponse<>(items, 0, items.size(), items.size());
+        return paging.slice(metering.history(tenant, m.key()));
     }
 }

@@ -1,5 +1,6 @@
 package org.atrium.notifications.internal;
 
+import org.atrium.notifications.MailDelivery;
 import java.io.UnsupportedEncodingException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -33,7 +34,7 @@ import jakarta.mail.internet.MimeMessage;
  * the mail outbox and are not sent later.
  */
 @Component
-public class MailDispatcher {
+class MailDispatcher implements MailDelivery {
 
     private static final Logger log = LoggerFactory.getLogger(MailDispatcher.class);
     private static final int MAX_ERROR_LENGTH = 2000;
@@ -67,16 +68,12 @@ public class MailDispatcher {
                 : "Mails are sent through SMTP server " + smtpHost);
     }
 
-    /** Whether mails are sent (true) or captured (false). */
+    @Override
     public boolean sendsMail() {
         return smtp != null;
     }
 
-    /**
-     * Sends (or captures) one batch of the mails that are due now.
-     *
-     * @return how many mails this call took from the outbox, whatever became of them
-     */
+    @Override
     public int dispatchPending() {
         Instant now = clock.instant();
         if (smtp == null) {

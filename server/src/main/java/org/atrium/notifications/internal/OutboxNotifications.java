@@ -145,7 +145,19 @@ class OutboxNotifications implements Notifications, MailOutbox {
 
     @Override
     @Transactional
-    public InAppNotification markRead(UUID id) {
+    public InAppNotification markRead(TenantId tenant, UUID id) {
+        return jdbc.sql("""
+                update in_app_notifications set read_at = coalesce(read_at, :now)
+                where tenant_id = :tenant and id = :id
+                returning *
+                """).param("now", Timestamp.from(clock.instant())).param("tenant", tenant.value()).param("id", id)
+                .query(IN_APP).optional()
+                .orElseThrow(() -> ProblemException.notFound("Notification", id.toString()));
+    }
+
+    @Override
+    @Transactional
+    public InAppNotification markReadOfAnyTenant(UUID id) {
         return jdbc.sql("""
                 update in_app_notifications set read_at = coalesce(read_at, :now) where id = :id
                 returning *

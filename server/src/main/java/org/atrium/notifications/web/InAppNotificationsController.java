@@ -44,8 +44,9 @@ class InAppNotificationsController {
 
     @PostMapping("/{id}/read")
     @PreAuthorize("hasAuthority('tenants.manage')")
-    @Operation(summary = "Mark an in-app notification read (again: no change)")
-    InAppNotification markRead(@PathVariable UUID id) {
-        return notifications.markRead(id);
+    @Operation(summary = "Mark an in-app notification read (again: no change); tenantId limits it to that tenant's")
+    InAppNotification markRead(@PathVariable UUID id, @RequestParam(required = false) UUID tenantId) {
+        return tenantId == null ? notifications.markReadOfAnyTenant(id)
+                : notifications.markRead(TenantId.of(tenantId), id);
     }
 }

@@ -156,7 +156,7 @@ class JdbcSettings implements Settings {
     private static PlatformSettings withMeta(PlatformSettings s, int version, Instant updatedAt) {
         return new PlatformSettings(s.defaultCurrency(), s.defaultTimezone(), s.defaultLocale(), s.trialDays(),
                 s.graceDays(), s.invoiceDueDays(), s.overdueSuspendDays(), s.invoicePrefix(), s.taxRates(),
-                s.seller(), s.maintenance(), version, updatedAt);
+                s.seller(), s.maintenance(), s.security(), version, updatedAt);
     }
 
     private static void validate(PlatformSettings s) {

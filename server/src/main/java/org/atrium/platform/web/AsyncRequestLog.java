@@ -14,6 +14,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
 
 /**
  * Writes the request log ({@link RequestLogging}, one line per request) from a background thread. Without it every
@@ -65,7 +66,9 @@ class AsyncRequestLog implements DisposableBean {
             async.setNeverBlock(false);
             async.setIncludeCallerData(false);
             async.setMaxFlushTime(MAX_FLUSH_MILLIS);
-            async.addAppender(target);
+            // Through a forwarder: an AsyncAppender stops the appenders attached to it when it stops, and the
+            // target (the console, the log file) must go on serving every other logger until logging shuts down.
+            async.addAppender(new Forwarder(context, target));
             async.start();
             installed.add(async);
         }
@@ -87,6 +90,24 @@ class AsyncRequestLog implements DisposableBean {
         for (AsyncAppender async : installed) {
             requestLog.detachAppender(async);
             async.stop();
+        }
+    }
+
+    /** Hands each event to the target appender; stopping it leaves the target running. */
+    private static final class Forwarder extends UnsynchronizedAppenderBase<ILoggingEvent> {
+
+        private final Appender<ILoggingEvent> target;
+
+        Forwarder(LoggerContext context, Appender<ILoggingEvent> target) {
+            this.target = target;
+            setContext(context);
+            setName("FORWARD_TO_" + target.getName());
+            start();
+        }
+
+        @Override
+        protected void append(ILoggingEvent event) {
+            target.doAppend(event);
         }
     }
 }

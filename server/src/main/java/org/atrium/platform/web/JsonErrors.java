@@ -62,7 +62,7 @@ final class JsonErrors {
         return switch (simpleType) {
             case "int", "Integer", "long", "Long" -> "an integer";
             case "boolean", "Boolean" -> "true or false";
-            case "BigDecimal" -> "a decimal number or string";
+            case "BigDecimal" -> "a plain decimal number or string such as 12.50";
             default -> simpleType.endsWith("Map") ? "an object" : simpleType.endsWith("List") ? "an array" : "a " + simpleType;
         };
     }

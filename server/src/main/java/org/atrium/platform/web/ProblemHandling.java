@@ -58,8 +58,7 @@ class ProblemHandling {
             errors.putIfAbsent(error.getField(), error.getDefaultMessage());
         }
         e.getBindingResult().getGlobalErrors().forEach(g -> errors.putIfAbsent(g.getObjectName(), g.getDefaultMessage()));
-        String detail = errors.entrySet().stream().map(en -> en.getKey() + ": " + en.getValue())
-                .reduce((a, b) -> a + "; " + b).orElse("The request is not valid");
+        String detail = errors.isEmpty() ? "The request is not valid." : ProblemException.describe(errors);
         return respond(ProblemException.badRequest("validation", detail, errors).toProblemDetail(), request, null);
     }
 
@@ -71,7 +70,8 @@ class ProblemHandling {
             r.getResolvableErrors().forEach(err -> errors.putIfAbsent(name == null ? "parameter" : name,
                     err.getDefaultMessage()));
         });
-        return respond(ProblemException.badRequest("validation", "Request parameters are not valid: " + errors, errors)
+        return respond(ProblemException.badRequest("validation", "Request parameters are not valid: " + ProblemException.describe(errors),
+                errors)
                 .toProblemDetail(), request, null);
     }
 

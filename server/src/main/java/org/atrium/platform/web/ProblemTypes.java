@@ -42,7 +42,7 @@ class ProblemTypes {
         KINDS.put("tenant-suspended", "The tenant is suspended: only billing, recharge, pricing and logout are reachable (403).");
         KINDS.put("rate-limited", "Too many requests for this tenant (429); wait for `Retry-After` seconds. `RateLimit-*` headers show the budget.");
         KINDS.put("too-many-signups", "Too many signups from this address for now (429); wait for `Retry-After` seconds.");
-        KINDS.put("too-many-failed-logins", "Too many failed authentications from this address (429): every attempt from it is refused, right or wrong, until `Retry-After` seconds have passed.");
+        KINDS.put("too-many-failed-logins", "Too many failed authentications (429): with this credential from this address (the same key prefix or login email), or from this address with any credential; attempts it covers are refused, right or wrong, until `Retry-After` seconds have passed. `limit` says which allowance was used up.");
         KINDS.put("maintenance", "The platform is in maintenance mode: writes are refused with 503 until it ends; retry after `Retry-After` seconds.");
         KINDS.put("unauthorized", "No credentials, or unknown, expired or revoked ones (401). Send `Authorization: Bearer <platform key>`.");
         KINDS.put("forbidden", "The credentials are valid but do not grant this action (403).");
@@ -51,6 +51,16 @@ class ProblemTypes {
         KINDS.put("unsupported-media-type", "The body's Content-Type is not accepted; send application/json (415).");
         KINDS.put("not-acceptable", "No representation matches the Accept header (406).");
         KINDS.put("concurrent-modification", "Someone else changed the resource at the same moment; read it again and retry.");
+        KINDS.put("empty-audit-chain", "The audit log has no rows yet, so there is no chain head to sign (409).");
+        KINDS.put("checkpoint-not-published", "An audit checkpoint was signed and recorded, but a sink outside the database (the checkpoint file, syslog …) refused it (503); `detail` names which. Fix the sink; the next checkpoint publishes again.");
+        KINDS.put("bad-request", "The servlet container or its firewall refused the request before it reached the API (a malformed URL, an illegal character).");
+        KINDS.put("balance-out-of-range", "The movement would take the wallet's balance past what it can hold (422): at most 10^15 - 0.0001 either way.");
+        KINDS.put("counter-out-of-range", "A usage change would take a counter or level past the largest value it can hold (9,223,372,036,854,775,807); nothing was recorded.");
+        KINDS.put("unknown-gateway", "The payment gateway named is not one Atrium knows (stripe, paypal, paystack, sandbox).");
+        KINDS.put("gateway-not-configured", "The payment gateway named has no credentials (globally or for the tenant), or the sandbox gateway is off.");
+        KINDS.put("gateway-unavailable", "The payment gateway refused or did not answer (502/503). Nothing was charged or credited; retry later (with the same reference for a refund).");
+        KINDS.put("webhook-signature", "A gateway webhook whose signature is missing, wrong or outside the time tolerance (400). It was stored and recorded as a security event; nothing changed.");
+        KINDS.put("webhook-not-verified", "Only a webhook event that passed verification can be processed again.");
         KINDS.put("internal", "An unexpected failure, logged with the request id given in `detail`. Nothing was half-done: every change is one transaction.");
     }
 

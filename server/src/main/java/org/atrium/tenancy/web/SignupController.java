@@ -1,14 +1,11 @@
 package org.atrium.tenancy.web;
 
-import java.time.Duration;
 
 import org.atrium.platform.Actor;
-import org.atrium.platform.web.ClientThrottle;
 import org.atrium.platform.web.RequestLogging;
 import org.atrium.tenancy.Tenant;
-import org.atrium.tenancy.internal.JdbcTenants;
+import org.atrium.tenancy.TenantAdministration;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -27,15 +25,9 @@ import jakarta.servlet.http.HttpServletRequest;
 @Tag(name = "Public")
 class SignupController {
 
-    /** Who the audit log names for a signup: nobody has logged in, so the platform acts for the public. */
-    static final Actor PUBLIC_SIGNUP = new Actor(Actor.Type.SYSTEM, "public-signup", "public signup");
-
-    private final JdbcTenants tenants;
-    private final ClientThrottle signups;
-
-    SignupController(JdbcTenants tenants, @Value("${atrium.security.signups-per-hour:10}") int signupsPerHour) {
+    private final TenantAdministration tenants;
+    SignupController(TenantAdministration tenants) {
         this.tenants = tenants;
-        this.signups = new ClientThrottle(signupsPerHour, Duration.ofHours(1));
     }
 
     record Signup(@Nullable String slug, @Nullable String name, @Nullable String plan, @Nullable String email) {
@@ -47,14 +39,10 @@ class SignupController {
 
     @PostMapping("/api/v1/public/signup")
     @Operation(summary = "Start a trial: creates a tenant on the chosen plan (default free); no authentication")
+    @ApiResponse(responseCode = "201", description = "Signed up: the tenant is on a trial")
     ResponseEntity<SignedUp> signUp(@RequestBody Signup signup, HttpServletRequest request) {
-        // Every attempt counts, valid or not: a signup creates a tenant, a wallet, a subscription and audit rows.
-        signups.take(request.getRemoteAddr()).ifPresent(wait -> {
-            throw signups.refusal("too-many-signups", "Too many signups from this address; retry in %d seconds"
-                    .formatted(wait.toSeconds()), wait);
-        });
-        Tenant tenant = Actor.callAs(PUBLIC_SIGNUP,
-                () -> tenants.signUp(signup.slug(), signup.name(), signup.plan(), signup.email()));
+        Tenant tenant = Actor.callAs(Actor.PUBLIC_SIGNUP, () -> tenants.signUp(signup.slug(), signup.name(), signup.plan(),
+                null, signup.email(), request.getRemoteAddr()));
         request.setAttribute(RequestLogging.TENANT_ATTRIBUTE, tenant.slug());
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(new SignedUp(tenant.slug(), tenant.name(), tenant.effectiveStatus().code(), tenant.plan()));

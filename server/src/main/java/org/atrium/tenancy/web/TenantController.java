@@ -7,10 +7,11 @@ import org.atrium.platform.PageResponse;
 import org.atrium.platform.ProblemException;
 import org.atrium.platform.web.RequestLogging;
 import org.atrium.tenancy.Tenant;
+import org.atrium.tenancy.TenantAdministration;
 import org.atrium.tenancy.TenantDraft;
 import org.atrium.tenancy.TenantQuery;
 import org.atrium.tenancy.TenantStatus;
-import org.atrium.tenancy.internal.JdbcTenants;
+import org.atrium.tenancy.Tenants;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -26,6 +27,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -34,9 +36,11 @@ import jakarta.servlet.http.HttpServletRequest;
 @Tag(name = "Tenants")
 class TenantController {
 
-    private final JdbcTenants tenants;
+    private final TenantAdministration administration;
+    private final Tenants tenants;
 
-    TenantController(JdbcTenants tenants) {
+    TenantController(TenantAdministration administration, Tenants tenants) {
+        this.administration = administration;
         this.tenants = tenants;
     }
 
@@ -58,7 +62,7 @@ class TenantController {
                 throw ProblemException.invalidField("status", e.getMessage());
             }
         }
-        return tenants.list(new TenantQuery(parsed, plan, q, deleted),
+        return administration.list(new TenantQuery(parsed, plan, q, deleted),
                 PageRequest.of(page, size, sort, Map.of("name", "name", "slug", "slug", "createdAt", "created_at",
                         "status", "status", "plan", "plan_slug", "updatedAt", "updated_at"), "createdAt,desc"))
                 .map(TenantView::of);
@@ -66,8 +70,9 @@ class TenantController {
 
     @PostMapping
     @PreAuthorize("hasAuthority('tenants.manage')")
+    @ApiResponse(responseCode = "201", description = "Created: the tenant, on a trial of its plan, with a wallet")
     ResponseEntity<TenantView> create(@RequestBody TenantDraft draft, HttpServletRequest request) {
-        Tenant tenant = tenants.create(draft);
+        Tenant tenant = administration.create(draft);
         request.setAttribute(RequestLogging.TENANT_ATTRIBUTE, tenant.slug());
         return ResponseEntity.status(HttpStatus.CREATED).eTag("\"" + tenant.version() + "\"")
                 .header("Location", "/api/v1/tenants/" + tenant.slug()).body(TenantView.of(tenant));
@@ -87,7 +92,7 @@ class TenantController {
     ResponseEntity<TenantView> update(@PathVariable String slug, @RequestBody String patch,
             @RequestHeader(name = "If-Match", required = false) String ifMatch, HttpServletRequest request) {
         request.setAttribute(RequestLogging.TENANT_ATTRIBUTE, slug);
-        Tenant tenant = tenants.update(slug, patch, org.atrium.platform.IfMatch.version(ifMatch));
+        Tenant tenant = administration.update(slug, patch, org.atrium.platform.IfMatch.version(ifMatch));
         return ResponseEntity.ok().eTag("\"" + tenant.version() + "\"").body(TenantView.of(tenant));
     }
 
@@ -96,27 +101,27 @@ class TenantController {
     @Operation(summary = "Soft-delete a tenant; it can be restored within 30 days")
     TenantView delete(@PathVariable String slug, HttpServletRequest request) {
         request.setAttribute(RequestLogging.TENANT_ATTRIBUTE, slug);
-        return TenantView.of(tenants.delete(slug));
+        return TenantView.of(administration.delete(slug));
     }
 
     @PostMapping("/{slug}/restore")
     @PreAuthorize("hasAuthority('tenants.manage')")
     TenantView restore(@PathVariable String slug, HttpServletRequest request) {
         request.setAttribute(RequestLogging.TENANT_ATTRIBUTE, slug);
-        return TenantView.of(tenants.restore(slug));
+        return TenantView.of(administration.restore(slug));
     }
 
     @PostMapping("/{slug}/suspend")
     @PreAuthorize("hasAuthority('tenants.manage')")
     TenantView suspend(@PathVariable String slug, @RequestBody Reason body, HttpServletRequest request) {
         request.setAttribute(RequestLogging.TENANT_ATTRIBUTE, slug);
-        return TenantView.of(tenants.suspend(slug, body.reason()));
+        return TenantView.of(administration.suspend(slug, body.reason()));
     }
 
     @PostMapping("/{slug}/activate")
     @PreAuthorize("hasAuthority('tenants.manage')")
     TenantView activate(@PathVariable String slug, @RequestBody Reason body, HttpServletRequest request) {
         request.setAttribute(RequestLogging.TENANT_ATTRIBUTE, slug);
-        return TenantView.of(tenants.activate(slug, body.reason()));
+        return TenantView.of(administration.lift(slug, body.reason()));
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.atrium.platform.PageRequest;
 import org.atrium.platform.PageResponse;
 import org.atrium.platform.ProblemException;
+import org.atrium.platform.TextLimits;
 import org.atrium.platform.web.RequestLogging;
 import org.atrium.tenancy.Tenant;
 import org.atrium.tenancy.Tenants;
@@ -29,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -93,6 +95,9 @@ class WalletController {
     @PostMapping("/api/v1/tenants/{slug}/wallet/credits")
     @PreAuthorize("hasAuthority('saas.wallets.manage')")
     @Operation(summary = "Credit the wallet by hand (manual_credit); 201 when recorded, 200 with the same body when the reference was recorded before")
+    @ApiResponse(responseCode = "201", description = "Recorded: the ledger line")
+    @ApiResponse(responseCode = "200", description = "The reference was recorded before: the first ledger line")
+    @ApiResponse(responseCode = "422", description = "The balance would pass the largest a wallet holds")
     ResponseEntity<TransactionView> credit(@PathVariable String slug, @RequestBody Movement body,
             HttpServletRequest request) {
         Tenant tenant = tenant(slug, request);
@@ -102,6 +107,9 @@ class WalletController {
     @PostMapping("/api/v1/tenants/{slug}/wallet/debits")
     @PreAuthorize("hasAuthority('saas.wallets.manage')")
     @Operation(summary = "Debit the wallet by hand (manual_debit, may go below zero); 201 when recorded, 200 on a repeated reference")
+    @ApiResponse(responseCode = "201", description = "Recorded: the ledger line")
+    @ApiResponse(responseCode = "200", description = "The reference was recorded before: the first ledger line")
+    @ApiResponse(responseCode = "422", description = "The balance would pass the largest a wallet holds")
     ResponseEntity<TransactionView> debit(@PathVariable String slug, @RequestBody Movement body,
             HttpServletRequest request) {
         Tenant tenant = tenant(slug, request);
@@ -127,6 +135,9 @@ class WalletController {
         }
         if (body.reason() == null || body.reason().isBlank()) {
             throw ProblemException.invalidField("reason", "is required: say why the wallet is changed by hand");
+        }
+        if (body.reason().strip().length() > TextLimits.REASON) {
+            throw ProblemException.invalidField("reason", "at most %d characters".formatted(TextLimits.REASON));
         }
         return new LedgerRequest(type, body.amount(), body.currency(), body.reference(), body.reason(), null, null);
     }

@@ -190,7 +190,10 @@ class InvoiceNumberingIntegrationTests {
     /** The same service reading a clock stopped at the given instant. */
     private Invoicing at(String instant) {
         Clock fixed = Clock.fixed(Instant.parse(instant), ZoneOffset.UTC);
-        return new JdbcInvoicing(jdbc, json, fixed, audit, events, tenants, settings, wallets, numbers, pdf);
+        Invoices invoices = new Invoices(jdbc, json);
+        InvoiceIssuing issuing = new InvoiceIssuing(invoices, new InvoiceKeys(jdbc), numbers, tenants, settings, fixed, audit, events);
+        return new InvoicingService(invoices, issuing, new WalletPayments(wallets), fixed, audit, events, tenants,
+                settings, pdf);
     }
 
     private Invoice issue(Invoicing service, CreatedTenant tenant, String currency, String price) {

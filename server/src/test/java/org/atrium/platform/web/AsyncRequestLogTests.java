@@ -54,6 +54,19 @@ class AsyncRequestLogTests {
     }
 
     @Test
+    void theRootAppendersGoOnWorkingAfterClose() {
+        // Beans destroyed after this one (the connection pool, the database) still log on shutdown: closing the
+        // request log must not stop the console or the log file. Before, it did, and they got "Attempted to append
+        // to non started appender".
+        AsyncRequestLog async = new AsyncRequestLog(context);
+        async.destroy();
+
+        assertThat(written.isStarted()).isTrue();
+        context.getLogger("atrium.other").info("after close");
+        assertThat(written.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly("after close");
+    }
+
+    @Test
     void otherLoggersStayOnTheCallersThread() {
         AsyncRequestLog async = new AsyncRequestLog(context);
         try {

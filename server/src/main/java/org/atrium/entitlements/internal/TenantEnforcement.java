@@ -1,0 +1,113 @@
+package org.atrium.entitlements.internal;
+
+import java.io.IOException;
+import java.util.Map;
+
+import org.atrium.tenancy.Tenants;
+import org.atrium.platform.Actor;
+import org.atrium.platform.ProblemException;
+import org.atrium.platform.TenantId;
+import org.atrium.platform.web.ProblemResponses;
+import org.atrium.platform.web.RequestLogging;
+import org.atrium.tenancy.TenantStatus;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The one place tenant-facing routes (see {@link TenantRoutes}) are held to the tenant's status and rate limit, so
+ * that no controller has to remember it:
+ * <ul>
+ * <li>suspended: 403 {@code tenant-suspended}, except billing, recharge, pricing and logout;</li>
+ * <li>read-only, cancelled, expired: writes get 403 {@code subscription-read-only}, reads pass;</li>
+ * <li>grace period: everything passes, with an {@code Atrium-Warning} header;</li>
+ * <li>then the per-tenant rate limit: 429 with {@code Retry-After}, and {@code RateLimit-*} headers on every
+ * answer.</li>
+ * </ul>
+ * Staff and platform API keys are not held to either. Maintenance mode (503 for writes) is the operations
+ * module's filter, which runs before this one.
+ */
+@Configuration(proxyBeanMethods = false)
+class TenantEnforcement {
+
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> tenantEnforcementFilter(Tenants lookup,
+            EntitlementService entitlements, RateLimiter rateLimiter) {
+        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
+                new Filter(lookup, entitlements, rateLimiter));
+        // After Spring Security (the principal decides who bypasses) and after maintenance mode (order 100).
+        registration.setOrder(110);
+        registration.addUrlPatterns(TenantRoutes.PORTAL + "*", TenantRoutes.PUBLIC + "*");
+        return registration;
+    }
+
+    static final class Filter extends OncePerRequestFilter {
+
+        private final Tenants lookup;
+        private final EntitlementService entitlements;
+        private final RateLimiter rateLimiter;
+
+        Filter(Tenants lookup, EntitlementService entitlements, RateLimiter rateLimiter) {
+            this.lookup = lookup;
+            this.entitlements = entitlements;
+            this.rateLimiter = rateLimiter;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            String slug = TenantRoutes.tenantOf(request);
+            if (slug == null || isStaff()) {
+                chain.doFilter(request, response);
+                return;
+            }
+            TenantId tenant = lookup.findIdBySlug(slug).orElse(null);
+            if (tenant == null) {
+                chain.doFilter(request, response); // the route answers 404 for a tenant that does not exist
+                return;
+            }
+            request.setAttribute(RequestLogging.TENANT_ATTRIBUTE, slug);
+            TenantRules rules = entitlements.rules(tenant);
+            if (rules.status() == TenantStatus.SUSPENDED && !TenantRoutes.openWhileSuspended(request, slug)) {
+                ProblemResponses.write(request, response, EntitlementService.suspended(rules));
+                return;
+            }
+            if (TenantRoutes.isWrite(request) && !rules.status().writeAllowed()) {
+                ProblemResponses.write(request, response, EntitlementService.readOnly(rules));
+                return;
+            }
+            if (rules.status() == TenantStatus.GRACE_PERIOD) {
+                response.setHeader("Atrium-Warning", "grace_period");
+            }
+            long daily = rules.limit("api_calls_daily").orElse(-1L);
+            RateLimiter.Decision decision = rateLimiter.tryConsume(tenant, daily, rules.zone());
+            response.setHeader("RateLimit-Limit", String.valueOf(decision.limit()));
+            response.setHeader("RateLimit-Remaining", String.valueOf(decision.remaining()));
+            response.setHeader("RateLimit-Reset", String.valueOf(decision.resetSeconds()));
+            if (!decision.allowed()) {
+                String retryAfter = String.valueOf(decision.retryAfterSeconds());
+                ProblemResponses.write(request, response, new ProblemException(HttpStatus.TOO_MANY_REQUESTS,
+                        "rate-limited", "Tenant %s has used its requests for now; retry in %s seconds".formatted(slug,
+                                retryAfter),
+                        Map.of("tenant", slug, "limit", decision.limit(), "retryAfterSeconds",
+                                decision.retryAfterSeconds()),
+                        Map.of("Retry-After", retryAfter)));
+                return;
+            }
+            chain.doFilter(request, response);
+        }
+
+        private static boolean isStaff() {
+            return Actor.currentIfAuthenticated()
+                    .map(actor -> actor.type() == Actor.Type.STAFF || actor.type() == Actor.Type.API_KEY)
+                    .orElse(false);
+        }
+    }
+}
