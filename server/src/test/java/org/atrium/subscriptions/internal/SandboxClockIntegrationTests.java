@@ -123,18 +123,27 @@ class SandboxClockIntegrationTests {
     @Test
     void aRunningAdvanceCanBeCancelledAndBlocksAnotherOne() {
         Instant start = Instant.parse(api.get("/api/v1/sandbox/clock").json().get("now").asString());
-        Api.Response started = api.post("/api/v1/sandbox/clock", Map.of("advanceDays", 600));
+        // As long as this context allows (max-ahead 2000 days), so that the job is still running when the cancel
+        // arrives: a day with nothing due takes well under a millisecond.
+        Api.Response started = api.post("/api/v1/sandbox/clock", Map.of("advanceDays", 1900));
         assertThat(started.status()).as(started.body()).isEqualTo(202);
 
         Fixtures.problem(api.post("/api/v1/sandbox/clock", Map.of("advanceDays", 1)), 409, "clock-advance-running");
         Api.Response cancel = api.delete("/api/v1/sandbox/clock/advance");
+        if (cancel.status() == 404) {
+            // The job finished between the two requests: nothing was left to cancel, which is right, but this run
+            // could not see a cancellation.
+            assertThat(waitUntilFinished("/api/v1/sandbox/clock").get("advance").get("state").asString())
+                    .isEqualTo("completed");
+            org.junit.jupiter.api.Assumptions.abort("the advance completed before it could be cancelled");
+        }
         assertThat(cancel.status()).as(cancel.body()).isEqualTo(202);
 
         JsonNode done = waitUntilFinished("/api/v1/sandbox/clock");
         JsonNode advance = done.get("advance");
         assertThat(advance.get("state").asString()).isEqualTo("cancelled");
         int days = advance.get("daysDone").asInt();
-        assertThat(days).isLessThan(600);
+        assertThat(days).isLessThan(1900);
         // The clock stays where the job got to: the start plus the days done (and the seconds the test took).
         Instant now = Instant.parse(done.get("now").asString());
         assertThat(now).isBetween(start.plus(Duration.ofDays(days)),
