@@ -62,6 +62,9 @@ public interface Invoicing {
     /** Marks every issued invoice due before {@code today} overdue; returns those it changed (none on a rerun). */
     List<Invoice> markOverdue(LocalDate today);
 
+    /** {@link #markOverdue(LocalDate)} for one tenant's invoices only (a sandbox tenant on a test clock of its own). */
+    List<Invoice> markOverdue(TenantId tenant, LocalDate today);
+
     /** Platform-wide, for staff paths and the daily run: an invoice by number, whichever tenant it belongs to. */
     Optional<Invoice> find(String number);
 

@@ -27,10 +27,13 @@ import tools.jackson.databind.JsonNode;
 @AtriumIntegrationTest
 class TenancyIntegrationTests {
 
-    /** The feature switches and their defaults. */
+    /**
+     * The switches of the catalogue and their defaults: the five seeded lending switches, and goldLoans, which these
+     * tests add (a tenant's values must be switches of the catalogue).
+     */
     private static final Map<String, Boolean> DEFAULT_SWITCHES = Map.of("borrowerSelfRegistration", false,
             "manualLoanApproval", true, "automaticDisbursement", false, "lateFeeAutomation", false,
-            "multiLevelApproval", false);
+            "multiLevelApproval", false, "goldLoans", false);
 
     @LocalServerPort
     int port;
@@ -46,6 +49,9 @@ class TenancyIntegrationTests {
     @BeforeEach
     void setUp() {
         api = Api.asRoot(port);
+        int status = api.post("/api/v1/feature-switches", Map.of("key", "goldLoans", "name", "Gold loans",
+                "defaultValue", false)).status();
+        assertThat(status).isIn(201, 409);
     }
 
     @Test
@@ -248,9 +254,12 @@ class TenancyIntegrationTests {
         assertThat(after.get("version").asInt()).isEqualTo(version + 1);
         assertThat(patched.header("ETag")).isEqualTo("\"" + (version + 1) + "\"");
 
-        // A custom switch can be removed again; a built-in one cannot.
-        JsonNode removed = api.patch("/api/v1/tenants/" + slug, mapWithNull("features", "goldLoans")).json();
-        assertThat(switches(removed)).doesNotContainKey("goldLoans");
+        // No switch of the catalogue can be removed from a tenant (it leaves when the owner removes it from the
+        // catalogue).
+        invalid(api.patch("/api/v1/tenants/" + slug, mapWithNull("features", "goldLoans")), "features.goldLoans");
+        JsonNode switchedOff = api.patch("/api/v1/tenants/" + slug, Map.of("features", Map.of("goldLoans", false)))
+                .json();
+        assertThat(switches(switchedOff)).containsEntry("goldLoans", false);
         invalid(api.patch("/api/v1/tenants/" + slug, mapWithNull("features", "manualLoanApproval")),
                 "features.manualLoanApproval");
         assertThat(switches(api.get("/api/v1/tenants/" + slug).json())).containsEntry("manualLoanApproval", false);

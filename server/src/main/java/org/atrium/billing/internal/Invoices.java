@@ -127,6 +127,14 @@ class Invoices {
                 """, Map.of("today", Date.valueOf(today)));
     }
 
+    /** {@link #lockDueBefore} for one tenant's invoices (a sandbox tenant on a test clock of its own). */
+    List<Invoice> lockDueBefore(TenantId tenant, LocalDate today) {
+        return select("""
+                select * from invoices where tenant_id = :tenant and status = 'issued' and due_date < :today
+                order by id for update skip locked
+                """, Map.of("tenant", tenant.value(), "today", Date.valueOf(today)));
+    }
+
     // ------------------------------------------------------------------------------------------------- writing
 
     /**

@@ -234,7 +234,16 @@ class InvoicingService implements Invoicing {
     @Override
     @Transactional
     public List<Invoice> markOverdue(LocalDate today) {
-        List<Invoice> due = invoices.lockDueBefore(today);
+        return markOverdue(invoices.lockDueBefore(today), today);
+    }
+
+    @Override
+    @Transactional
+    public List<Invoice> markOverdue(TenantId tenant, LocalDate today) {
+        return markOverdue(invoices.lockDueBefore(tenant, today), today);
+    }
+
+    private List<Invoice> markOverdue(List<Invoice> due, LocalDate today) {
         if (due.isEmpty()) {
             return List.of();
         }

@@ -107,6 +107,14 @@ class BillingCharging implements Charging {
     }
 
     @Override
+    public List<OverdueInvoice> markOverdue(TenantId tenant, LocalDate today) {
+        invoicing.markOverdue(tenant, today);
+        return invoicing.open(tenant).stream()
+                .filter(i -> i.status() == InvoiceStatus.OVERDUE && i.dueDate() != null && i.dueDate().isBefore(today))
+                .map(i -> new OverdueInvoice(i.tenantId(), i.number(), i.dueDate(), i.amountDue())).toList();
+    }
+
+    @Override
     public List<OverdueInvoice> overdue(LocalDate today) {
         List<OverdueInvoice> all = new java.util.ArrayList<>();
         for (int page = 0;; page++) {

@@ -78,6 +78,9 @@ interface Charging {
     /** Open invoices past their due date on {@code today}, marked overdue (idempotent). */
     List<OverdueInvoice> markOverdue(LocalDate today);
 
+    /** {@link #markOverdue(LocalDate)} for one tenant, on its own test clock: its overdue invoices only. */
+    List<OverdueInvoice> markOverdue(TenantId tenant, LocalDate today);
+
     /** All invoices of the tenant that are overdue now. */
     List<OverdueInvoice> overdue(LocalDate today);
 

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.atrium.audit.AuditEntry;
 import org.atrium.audit.AuditLog;
@@ -14,22 +15,21 @@ import org.atrium.notifications.NotificationType;
 import org.atrium.operations.PlatformSettings;
 import org.atrium.operations.Settings;
 import org.atrium.platform.AdjustableClock;
-import org.atrium.platform.ProblemException;
+import org.atrium.platform.TenantId;
 import org.atrium.subscriptions.BillingCalendar;
 import org.atrium.subscriptions.LifecycleAction;
 import org.atrium.subscriptions.Subscription;
 import org.atrium.subscriptions.SubscriptionStatus;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The daily run: subscription rules, then dunning of overdue invoices (reminders 1, 3 and 7 days after the due date;
- * suspension after the configured number of days overdue). Also the sandbox's time travel, which runs it for every
- * day passed.
+ * suspension after the configured number of days overdue). Sandbox time travel ({@link SandboxTime}) runs it for
+ * every day passed.
  */
 @Service
 public class LifecycleRuns {
@@ -45,11 +45,11 @@ public class LifecycleRuns {
     private final AuditLog audit;
     private final AdjustableClock clock;
     private final TransactionTemplate tx;
-    private final boolean sandbox;
+    private final TenantClocks tenantClocks;
 
     LifecycleRuns(SubscriptionLifecycle lifecycle, SubscriptionStore store, Charging charging, Notices notices,
             Settings settings, AuditLog audit, AdjustableClock clock, TransactionTemplate tx,
-            @Value("${atrium.sandbox:false}") boolean sandbox) {
+            TenantClocks tenantClocks) {
         this.lifecycle = lifecycle;
         this.store = store;
         this.charging = charging;
@@ -58,27 +58,56 @@ public class LifecycleRuns {
         this.audit = audit;
         this.clock = clock;
         this.tx = tx;
-        this.sandbox = sandbox;
+        this.tenantClocks = tenantClocks;
     }
 
+    /**
+     * The daily run at the platform's time, for every tenant; a tenant on a test clock of its own is run at its own
+     * time instead.
+     */
     public List<LifecycleAction> run(boolean dryRun) {
         Instant now = clock.instant();
-        List<LifecycleAction> actions = new ArrayList<>(lifecycle.run(now, dryRun));
-        actions.addAll(dunning(now, dryRun));
+        Set<TenantId> own = tenantClocks.tenants();
+        List<LifecycleAction> actions = new ArrayList<>(lifecycle.run(now, dryRun, own));
+        actions.addAll(dunning(now, dryRun, null, own));
+        for (TenantId tenant : own) {
+            actions.addAll(runFor(tenant, dryRun));
+        }
         if (!dryRun && !actions.isEmpty()) {
             log.info("Lifecycle run at {}: {} actions", now, actions.size());
         }
         return actions;
     }
 
-    /** Marks invoices overdue, sends each reminder once, and suspends tenants overdue too long. */
+    /**
+     * The run for one tenant only, at the tenant's time (its test clock, or the platform's): every rule and the
+     * dunning of its invoices, with the clock saying the tenant's time for everything they compute.
+     */
+    List<LifecycleAction> runFor(TenantId tenant, boolean dryRun) {
+        return tenantClocks.inTenantTime(tenant, () -> {
+            Instant now = clock.instant();
+            List<LifecycleAction> actions = new ArrayList<>(
+                    dryRun ? lifecycle.preview(tenant, now) : lifecycle.process(tenant, now));
+            actions.addAll(dunning(now, dryRun, tenant, Set.of()));
+            return actions;
+        });
+    }
+
     List<LifecycleAction> dunning(Instant now, boolean dryRun) {
+        return dunning(now, dryRun, null, Set.of());
+    }
+
+    /** Marks invoices overdue, sends each reminder once, and suspends tenants overdue too long. */
+    private List<LifecycleAction> dunning(Instant now, boolean dryRun, @Nullable TenantId only, Set<TenantId> skip) {
         PlatformSettings config = settings.current();
         LocalDate today = BillingCalendar.dateOf(now, ZoneId.of(config.defaultTimezone()));
         List<Charging.OverdueInvoice> overdue = dryRun ? charging.overdue(today)
-                : tx.execute(s -> charging.markOverdue(today));
+                : tx.execute(s -> only == null ? charging.markOverdue(today) : charging.markOverdue(only, today));
         List<LifecycleAction> actions = new ArrayList<>();
         for (Charging.OverdueInvoice invoice : overdue) {
+            if (only != null ? !only.equals(invoice.tenant()) : skip.contains(invoice.tenant())) {
+                continue;
+            }
             long daysOverdue = BillingCalendar.days(invoice.dueDate(), today);
             if (dryRun) {
                 continue;
@@ -115,44 +144,6 @@ public class LifecycleRuns {
             }
         }
         return actions;
-    }
-
-    /** Sandbox time travel: moves the clock forward a day at a time, running the lifecycle for each day passed. */
-    public Map<String, Object> travel(Integer advanceDays, Instant to) {
-        if (!sandbox) {
-            throw new ProblemException(HttpStatus.NOT_FOUND, "not-found", "Sandbox mode is off");
-        }
-        if ((advanceDays == null) == (to == null)) {
-            throw ProblemException.badRequest("validation", "Give either advanceDays or to",
-                    Map.of("advanceDays", "either this or 'to'"));
-        }
-        Instant start = clock.instant();
-        Instant target = to != null ? to : start.plus(java.time.Duration.ofDays(advanceDays));
-        if (advanceDays != null && (advanceDays < 1 || advanceDays > 3660)) {
-            throw ProblemException.invalidField("advanceDays", "must be between 1 and 3660");
-        }
-        if (!target.isAfter(start)) {
-            throw ProblemException.invalidField("to", "must be later than the current sandbox time " + start);
-        }
-        List<LifecycleAction> actions = new ArrayList<>();
-        int days = 0;
-        while (clock.instant().isBefore(target)) {
-            Instant next = clock.instant().plus(java.time.Duration.ofDays(1));
-            clock.advanceTo(next.isAfter(target) ? target : next);
-            actions.addAll(run(false));
-            days++;
-        }
-        audit.record(AuditEntry.of("sandbox.clock_advanced", null, "clock", Map.of("now", start.toString()),
-                Map.of("now", clock.instant().toString(), "days", days)));
-        return Map.of("now", clock.instant().toString(), "offsetSeconds", clock.offset().toSeconds(), "daysRun", days,
-                "actions", actions);
-    }
-
-    public Map<String, Object> clock() {
-        if (!sandbox) {
-            throw new ProblemException(HttpStatus.NOT_FOUND, "not-found", "Sandbox mode is off");
-        }
-        return Map.of("now", clock.instant().toString(), "offsetSeconds", clock.offset().toSeconds());
     }
 
     Clock currentClock() {

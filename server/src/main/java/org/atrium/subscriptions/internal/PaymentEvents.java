@@ -19,12 +19,14 @@ class PaymentEvents {
     private final SubscriptionLifecycle lifecycle;
     private final Notices notices;
     private final org.springframework.transaction.support.TransactionTemplate tx;
+    private final TenantClocks tenantClocks;
 
     PaymentEvents(SubscriptionLifecycle lifecycle, Notices notices,
-            org.springframework.transaction.support.TransactionTemplate tx) {
+            org.springframework.transaction.support.TransactionTemplate tx, TenantClocks tenantClocks) {
         this.lifecycle = lifecycle;
         this.notices = notices;
         this.tx = tx;
+        this.tenantClocks = tenantClocks;
     }
 
     @ApplicationModuleListener
@@ -37,7 +39,8 @@ class PaymentEvents {
                     "recharged:" + credited.transactionId(),
                     Map.of("amount", credited.amount(), "balance", credited.balanceAfter())));
         }
-        lifecycle.recover(credited.tenantId());
+        // At the tenant's time: a period restored from read-only starts on the tenant's day of payment.
+        tenantClocks.inTenantTime(credited.tenantId(), () -> lifecycle.recover(credited.tenantId()));
     }
 
     /**
@@ -48,6 +51,7 @@ class PaymentEvents {
      */
     @ApplicationModuleListener(condition = "#paid.method() != 'wallet'")
     void on(org.atrium.billing.InvoicePaid paid) {
-        lifecycle.invoicePaid(paid.tenantId(), paid.number(), paid.amount());
+        tenantClocks.inTenantTime(paid.tenantId(),
+                () -> lifecycle.invoicePaid(paid.tenantId(), paid.number(), paid.amount()));
     }
 }

@@ -100,7 +100,15 @@ public class SubscriptionLifecycle {
 
     /** Runs the rules for every tenant with something due at {@code now}. */
     public List<LifecycleAction> run(Instant now, boolean dryRun) {
+        return run(now, dryRun, java.util.Set.of());
+    }
+
+    /** {@link #run(Instant, boolean)} for every tenant but those in {@code skip} (on test clocks of their own). */
+    List<LifecycleAction> run(Instant now, boolean dryRun, java.util.Set<TenantId> skip) {
         List<TenantId> due = store.due(now, now.plus(TRIAL_NOTICE));
+        if (!skip.isEmpty()) {
+            due = due.stream().filter(tenant -> !skip.contains(tenant)).toList();
+        }
         List<LifecycleAction> actions = new ArrayList<>();
         if (dryRun) {
             due.forEach(tenant -> actions.addAll(preview(tenant, now)));

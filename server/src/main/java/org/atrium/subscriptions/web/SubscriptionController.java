@@ -1,6 +1,5 @@
 package org.atrium.subscriptions.web;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -60,9 +59,6 @@ class SubscriptionController {
     }
 
     record AutoRenew(Boolean enabled) {
-    }
-
-    record ClockChange(Integer advanceDays, Instant to) {
     }
 
     @GetMapping("/api/v1/tenants/{slug}/subscription")
@@ -190,18 +186,5 @@ class SubscriptionController {
         // The report of a run that has happened cannot be asked for again: by default as much of it as a page holds.
         PageRequest paging = PageRequest.of(page, size, PageRequest.MAX_SIZE);
         return paging.slice(runs.run(dryRun));
-    }
-
-    @GetMapping("/api/v1/sandbox/clock")
-    @PreAuthorize("hasAuthority('settings.manage')")
-    Map<String, Object> clock() {
-        return runs.clock();
-    }
-
-    @PostMapping("/api/v1/sandbox/clock")
-    @PreAuthorize("hasAuthority('settings.manage')")
-    @Operation(summary = "Sandbox only: move the clock forward by advanceDays or to an instant, running the lifecycle for every day passed")
-    Map<String, Object> travel(@RequestBody ClockChange body) {
-        return runs.travel(body.advanceDays(), body.to());
     }
 }

@@ -33,7 +33,6 @@ import org.atrium.tenancy.Tenant;
 import org.atrium.tenancy.TenantAdministration;
 import org.atrium.tenancy.TenantCreated;
 import org.atrium.tenancy.TenantDraft;
-import org.atrium.tenancy.TenantFeatures;
 import org.atrium.tenancy.TenantQuery;
 import org.atrium.tenancy.TenantStatus;
 import org.jspecify.annotations.Nullable;
@@ -61,10 +60,12 @@ class TenantAdministrationService implements TenantAdministration {
     private final Settings settings;
     private final ApplicationEventPublisher events;
     private final ClientThrottle signups;
+    private final FeatureSwitchCatalogue switches;
 
     TenantAdministrationService(TenantStore store, Clock clock, AuditLog audit, Catalog catalog, Settings settings,
             ApplicationEventPublisher events,
-            @Value("${atrium.security.signups-per-hour:10}") int signupsPerHour) {
+            @Value("${atrium.security.signups-per-hour:10}") int signupsPerHour, FeatureSwitchCatalogue switches) {
+        this.switches = switches;
         this.signups = new ClientThrottle(signupsPerHour, Duration.ofHours(1));
         this.store = store;
         this.json = store.json();
@@ -139,9 +140,10 @@ class TenantAdministrationService implements TenantAdministration {
                 r == null || r.timezone() == null ? defaults.defaultTimezone() : r.timezone(),
                 r == null || r.currency() == null ? defaults.defaultCurrency() : r.currency(),
                 r == null || r.locale() == null ? defaults.defaultLocale() : r.locale());
-        Map<String, Boolean> features = new TreeMap<>(TenantFeatures.DEFAULTS);
+        Map<String, Boolean> features = new TreeMap<>(switches.defaults());
         if (d.features() != null) {
             features.putAll(d.features());
+            switches.validateTenantValues(d.features(), errors);
         }
         TenantChecks.check(d.name(), d.legalName(), contact, regional, features, errors);
         TenantChecks.reject(errors);
@@ -195,12 +197,13 @@ class TenantAdministrationService implements TenantAdministration {
         Update u = MergePatch.bind(json, document, Update.class);
         Map<String, String> errors = new LinkedHashMap<>();
         Map<String, Boolean> features = new TreeMap<>(u.features() == null ? Map.of() : u.features());
-        // Whether one switch or the whole "features" object is nulled out, a built-in switch must stay.
-        for (String builtIn : TenantFeatures.DEFAULTS.keySet()) {
-            if (before.features().containsKey(builtIn) && !features.containsKey(builtIn)) {
-                errors.put("features." + builtIn, "a built-in switch cannot be removed; set it to false");
+        // Whether one switch or the whole "features" object is nulled out, a switch of the catalogue must stay.
+        for (String known : before.features().keySet()) {
+            if (!features.containsKey(known)) {
+                errors.put("features." + known, "a switch of the catalogue cannot be removed; set it to false");
             }
         }
+        switches.validateTenantValues(features, errors);
         Tenant.Contact contact = u.contact() == null ? Tenant.Contact.EMPTY : u.contact();
         Tenant.Regional regional = u.regional();
         if (regional == null || regional.timezone() == null || regional.currency() == null

@@ -42,7 +42,10 @@ class TenantStore {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
 
-    TenantStore(JdbcClient jdbc, ObjectMapper json) {
+    private final FeatureSwitchCatalogue switches;
+
+    TenantStore(JdbcClient jdbc, ObjectMapper json, FeatureSwitchCatalogue switches) {
+        this.switches = switches;
         this.jdbc = jdbc;
         this.json = json.rebuild().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     }
@@ -205,7 +208,7 @@ class TenantStore {
                 rs.getString("legal_name"), TenantStatus.fromCode(rs.getString("status")), suspension,
                 rs.getString("plan_slug"), json.readValue(rs.getString("contact"), Tenant.Contact.class),
                 new Tenant.Regional(rs.getString("timezone"), rs.getString("currency"), rs.getString("locale")),
-                new TreeMap<>(json.readValue(rs.getString("features"), FEATURES)), rs.getInt("version"),
+                switches.effective(json.readValue(rs.getString("features"), FEATURES)), rs.getInt("version"),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
                 deletedAt == null ? null : deletedAt.toInstant());
     }
