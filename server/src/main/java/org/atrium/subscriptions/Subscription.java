@@ -118,6 +118,21 @@ public record Subscription(UUID id, TenantId tenantId, String plan, BillingCycle
                 createdAt, updatedAt);
     }
 
+    /**
+     * A change of cycle: the current period ends on {@code start} and period 1 of {@code newCycle}, anchored there,
+     * begins; {@code invoice} is the new period's invoice when it is left open (null when paid).
+     */
+    public Subscription startNewPeriod(String newPlan, BillingCycle newCycle, LocalDate start,
+            @Nullable String invoice) {
+        if (status != SubscriptionStatus.ACTIVE) {
+            throw ProblemException.illegalTransition("Subscription", status.code(), "new_period");
+        }
+        LocalDate end = BillingCalendar.periodEnd(start, newCycle, 1);
+        return new Subscription(id, tenantId, newPlan, newCycle, status, timezone, start, 1, start, end,
+                BillingCalendar.startOf(start, zone()), BillingCalendar.startOf(end, zone()), null, autoRenew,
+                cancelAtPeriodEnd, cancelledAt, null, null, invoice, version, createdAt, updatedAt);
+    }
+
     /** A downgrade that takes effect at period end; null clears it. */
     public Subscription schedule(@Nullable String plan, @Nullable BillingCycle cycle) {
         return new Subscription(id, tenantId, this.plan, this.cycle, status, timezone, anchorDate, periodNumber,

@@ -20,6 +20,7 @@ public enum SubscriptionStatus {
         return TenantStatus.valueOf(name());
     }
 
+    @com.fasterxml.jackson.annotation.JsonCreator
     public static SubscriptionStatus fromCode(String code) {
         return valueOf(code.toUpperCase(Locale.ROOT));
     }

@@ -84,10 +84,15 @@ class BillingCharging implements Charging {
     }
 
     @Override
-    public Optional<String> lastPaidSubscriptionInvoice(TenantId tenant) {
-        return invoicing.list(new InvoiceQuery(tenant, InvoiceStatus.PAID, InvoiceType.SUBSCRIPTION),
-                PageRequest.of(0, 1, "issuedAt,desc", BY_DUE, "issuedAt,desc")).items().stream()
-                .map(Invoice::number).findFirst();
+    public List<PeriodInvoice> subscriptionInvoices(TenantId tenant, List<String> numbers) {
+        List<PeriodInvoice> found = new java.util.ArrayList<>(numbers.size());
+        for (String number : numbers) {
+            invoicing.find(number).filter(i -> i.tenantId().equals(tenant) && i.type() == InvoiceType.SUBSCRIPTION)
+                    .ifPresent(i -> found.add(new PeriodInvoice(number, i.subtotal(),
+                            i.amountPaid().minus(i.amountRefunded()), i.refundable(), i.status().isOpen(),
+                            i.dueDate())));
+        }
+        return found;
     }
 
     @Override

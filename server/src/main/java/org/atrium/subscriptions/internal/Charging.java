@@ -57,8 +57,20 @@ interface Charging {
     /** Pays an open invoice from the wallet. */
     void settleFromWallet(String number);
 
-    /** The tenant's most recent paid subscription invoice, to credit unused time against. */
-    Optional<String> lastPaidSubscriptionInvoice(TenantId tenant);
+    /**
+     * A subscription invoice as far as a plan change needs it.
+     *
+     * @param subtotal   the amount before tax
+     * @param paid       what settled it minus what was refunded, tax included (zero while unpaid)
+     * @param refundable what a credit note may still give back
+     * @param open       issued or overdue: still owed
+     */
+    record PeriodInvoice(String number, Money subtotal, Money paid, Money refundable, boolean open,
+            @Nullable LocalDate dueDate) {
+    }
+
+    /** The tenant's subscription invoices among {@code numbers}, in the order given; others are left out. */
+    List<PeriodInvoice> subscriptionInvoices(TenantId tenant, List<String> numbers);
 
     /** Credits the wallet with a credit note against an invoice (downgrade now). */
     void creditNote(TenantId tenant, String againstInvoice, Money amount, String reason, String reference);

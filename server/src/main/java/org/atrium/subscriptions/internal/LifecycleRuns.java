@@ -103,6 +103,7 @@ public class LifecycleRuns {
                     Subscription saved = store.save(s.suspend(invoice.number()), s.status(), "suspended_overdue",
                             Map.of("invoice", invoice.number()));
                     lifecycle.syncTenant(saved);
+                    lifecycle.suspendedOverdue(s, saved, invoice.amountDue(), invoice.number());
                     audit.record(AuditEntry.of("saas.subscription.suspended", s.tenantId(), invoice.number(), s, saved));
                     return new LifecycleAction(lifecycle.slugOf(s), "suspended_overdue", s.status().code(),
                             saved.status().code(), invoice.amountDue().toPlainString(),

@@ -61,9 +61,11 @@ public class SubscriptionLifecycle {
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final LifecycleEvents events;
 
     SubscriptionLifecycle(SubscriptionStore store, Catalog catalog, Tenants tenants, Settings settings,
-            Charging charging, Notices notices, AuditLog audit, Clock clock, TransactionTemplate tx) {
+            Charging charging, Notices notices, AuditLog audit, Clock clock, TransactionTemplate tx,
+            LifecycleEvents events) {
         this.store = store;
         this.catalog = catalog;
         this.tenants = tenants;
@@ -73,6 +75,7 @@ public class SubscriptionLifecycle {
         this.audit = audit;
         this.clock = clock;
         this.tx = tx;
+        this.events = events;
     }
 
     /** A new tenant starts on a trial of its plan, in the same transaction that created it. */
@@ -92,6 +95,7 @@ public class SubscriptionLifecycle {
         store.insert(trial);
         store.history(trial, null, "trial_started", Map.of("trialDays", trialDays));
         audit.record(AuditEntry.of("saas.subscription.trial_started", event.tenantId(), event.slug(), null, trial));
+        events.publish(LifecycleEvents.Kind.TRIAL_STARTED, event.slug(), null, trial, null, null);
     }
 
     /** Runs the rules for every tenant with something due at {@code now}. */
@@ -236,6 +240,8 @@ public class SubscriptionLifecycle {
             Subscription after = saved.get(i);
             String slug = tenants.require(s.tenantId()).slug();
             audit.record(AuditEntry.of(auditType(d.kind()), s.tenantId(), slug, s, after));
+            events.publish(d.kind() == Kind.CONVERT_TRIAL ? LifecycleEvents.Kind.ACTIVATED : LifecycleEvents.Kind.RENEWED,
+                    slug, s.status(), after, d.total(), invoices.get(i));
             steps.put(s.tenantId(), new Step(new LifecycleAction(slug, d.kind().code, s.status().code(),
                     after.status().code(), d.total() == null ? null : d.total().toPlainString(),
                     d.total() == null ? null : d.total().currencyCode(), invoices.get(i)), after));
@@ -382,6 +388,7 @@ public class SubscriptionLifecycle {
         PlatformSettings config = settings.current();
         Subscription after;
         String invoice = null;
+        Money owed = null;
         String planName = d.plan() == null ? catalog.requirePlan(s.plan()).name() : d.plan().name();
         switch (d.kind()) {
             case TRIAL_ENDING_NOTICE -> {
@@ -411,10 +418,10 @@ public class SubscriptionLifecycle {
             }
             case READ_ONLY -> {
                 after = s.becomeReadOnly();
-                Object due = s.openInvoice() == null ? "" : charging.openInvoice(s.openInvoice())
-                        .map(Charging.OpenInvoice::amountDue).map(Object.class::cast).orElse("");
+                owed = s.openInvoice() == null ? null : charging.openInvoice(s.openInvoice())
+                        .map(Charging.OpenInvoice::amountDue).orElse(null);
                 notices.send(tenant, NotificationType.READ_ONLY_ENTERED, "read-only:" + s.id() + ":" + s.periodEnd(),
-                        Map.of("planName", planName, "amountDue", due));
+                        Map.of("planName", planName, "amountDue", owed == null ? "" : owed));
             }
             case EXPIRE -> {
                 after = s.expire();
@@ -427,6 +434,15 @@ public class SubscriptionLifecycle {
                 invoice == null ? null : Map.of("invoice", invoice));
         tenants.changeStatus(s.tenantId(), saved.status().tenantStatus(), saved.plan());
         audit.record(AuditEntry.of(auditType(d.kind()), s.tenantId(), slug, s, saved));
+        switch (d.kind()) {
+            case ENTER_GRACE -> events.graceStarted(slug, s.status(), saved, d.total(), invoice);
+            case SUSPEND_UNPAID_TRIAL -> events.publish(LifecycleEvents.Kind.SUSPENDED, slug, s.status(), saved,
+                    d.total(), invoice);
+            case READ_ONLY -> events.publish(LifecycleEvents.Kind.READ_ONLY, slug, s.status(), saved, owed,
+                    saved.openInvoice());
+            case EXPIRE -> events.publish(LifecycleEvents.Kind.EXPIRED, slug, s.status(), saved, null, null);
+            default -> throw new IllegalStateException("Unhandled " + d.kind());
+        }
         return new Step(new LifecycleAction(slug, d.kind().code, s.status().code(), saved.status().code(),
                 d.total() == null ? null : d.total().toPlainString(),
                 d.total() == null ? null : d.total().currencyCode(), invoice), saved);
@@ -493,8 +509,16 @@ public class SubscriptionLifecycle {
         Subscription saved = store.save(after, s.status(), "recovered", Map.of("invoice", invoice));
         tenants.changeStatus(s.tenantId(), saved.status().tenantStatus(), saved.plan());
         audit.record(AuditEntry.of("saas.subscription.recovered", s.tenantId(), slug(s), s, saved));
+        if (s.status() != SubscriptionStatus.ACTIVE) {
+            events.publish(LifecycleEvents.Kind.REACTIVATED, slug(s), s.status(), saved, amount, invoice);
+        }
         return new LifecycleAction(slug(s), "recovered", s.status().code(), saved.status().code(),
                 amount.toPlainString(), amount.currencyCode(), invoice);
+    }
+
+    /** An invoice stayed overdue too long: the subscription was suspended (by the dunning run). */
+    void suspendedOverdue(Subscription before, Subscription saved, Money owed, String invoice) {
+        events.publish(LifecycleEvents.Kind.SUSPENDED, slug(saved), before.status(), saved, owed, invoice);
     }
 
     void syncTenant(Subscription s) {

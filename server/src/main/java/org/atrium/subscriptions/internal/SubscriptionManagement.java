@@ -24,6 +24,7 @@ import org.atrium.subscriptions.SubscriptionChange;
 import org.atrium.subscriptions.SubscriptionStatus;
 import org.atrium.tenancy.Tenant;
 import org.atrium.tenancy.Tenants;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,9 +44,11 @@ public class SubscriptionManagement {
     private final Notices notices;
     private final AuditLog audit;
     private final Clock clock;
+    private final LifecycleEvents events;
 
     SubscriptionManagement(SubscriptionStore store, Catalog catalog, Tenants tenants,
-            Settings settings, Charging charging, Notices notices, AuditLog audit, Clock clock) {
+            Settings settings, Charging charging, Notices notices, AuditLog audit, Clock clock,
+            LifecycleEvents events) {
         this.store = store;
         this.catalog = catalog;
         this.tenants = tenants;
@@ -54,6 +57,7 @@ public class SubscriptionManagement {
         this.notices = notices;
         this.audit = audit;
         this.clock = clock;
+        this.events = events;
     }
 
     public Subscription get(String slug) {
@@ -64,13 +68,16 @@ public class SubscriptionManagement {
         return store.historyOf(tenants.requireBySlug(slug).id());
     }
 
-    /** The proration quote for changing to {@code plan}/{@code cycle} today, without changing anything. */
-    public ProrationQuote preview(String slug, String planSlug, String cycleCode) {
+    /**
+     * What changing to {@code plan}/{@code cycle} today would cost, computed exactly as {@link #change} computes it,
+     * without changing anything. {@code effective} as in {@link SubscriptionChange}.
+     */
+    public ProrationQuote preview(String slug, String planSlug, String cycleCode, String effectiveCode) {
         Tenant tenant = tenants.requireBySlug(slug);
         Subscription s = store.require(tenant.id());
         Plan target = activePlan(planSlug);
         BillingCycle cycle = cycle(cycleCode, s.cycle());
-        return quote(s, target, cycle, null);
+        return plan(s, target, cycle, effective(effectiveCode)).quote();
     }
 
     @Transactional
@@ -83,10 +90,7 @@ public class SubscriptionManagement {
         if (!collection.equals("wallet") && !collection.equals("invoice")) {
             throw ProblemException.invalidField("collection", "must be wallet or invoice");
         }
-        String effective = change.effective() == null ? "period_end" : change.effective();
-        if (!effective.equals("now") && !effective.equals("period_end")) {
-            throw ProblemException.invalidField("effective", "must be now or period_end");
-        }
+        String effective = effective(change.effective());
         if (change.dueDays() != null && (change.dueDays() < 0 || change.dueDays() > 365)) {
             throw ProblemException.invalidField("dueDays", "must be between 0 and 365");
         }
@@ -95,24 +99,24 @@ public class SubscriptionManagement {
         }
         // A trial changes plan freely; it is charged when it ends.
         if (s.status() == SubscriptionStatus.TRIAL && change.collection() == null) {
-            return saveChange(s, s.switchPlan(target.slug(), cycle), "trial_plan_changed",
-                    Map.of("from", s.plan(), "to", target.slug(), "cycle", cycle.code()));
+            return planChanged(s, saveChange(s, s.switchPlan(target.slug(), cycle), "trial_plan_changed",
+                    Map.of("from", s.plan(), "to", target.slug(), "cycle", cycle.code())), null, null);
         }
         // An owner assignment names how it is collected; without it, an active subscription changes plan.
         if (s.status() == SubscriptionStatus.ACTIVE && change.collection() == null) {
             if (target.slug().equals(s.plan()) && cycle == s.cycle()) {
                 return s.pendingPlan() == null ? s : saveChange(s, s.schedule(null, null), "downgrade_cancelled", null);
             }
-            ProrationQuote quote = quote(s, target, cycle, null);
-            if (quote.kind().equals("upgrade")) {
-                return upgrade(s, target, cycle, quote);
-            }
-            if (effective.equals("now")) {
-                return downgradeNow(s, target, cycle, quote);
-            }
-            Subscription scheduled = s.schedule(target.slug(), cycle);
-            return saveChange(s, scheduled, "downgrade_scheduled",
-                    Map.of("plan", target.slug(), "cycle", cycle.code(), "effectiveOn", s.periodEnd().toString()));
+            PlanChange planned = plan(s, target, cycle, effective);
+            ProrationQuote quote = planned.quote();
+            return switch (quote.kind()) {
+                case UPGRADE -> upgrade(s, target, cycle, planned);
+                case DOWNGRADE -> quote.effective().equals("now") ? downgradeNow(s, target, cycle, planned)
+                        : saveChange(s, s.schedule(target.slug(), cycle), "downgrade_scheduled",
+                                Map.of("plan", target.slug(), "cycle", cycle.code(), "effectiveOn",
+                                        s.periodEnd().toString()));
+                default -> newPeriod(s, target, cycle, planned);
+            };
         }
         return assign(s, tenant, target, cycle, collection, change.dueDays());
     }
@@ -135,6 +139,17 @@ public class SubscriptionManagement {
     public record ReportedChange(Subscription subscription, @org.jspecify.annotations.Nullable Map<String, Object> history) {
     }
 
+    private static final String UPGRADE = "upgrade";
+    private static final String DOWNGRADE = "downgrade";
+    private static final String NEW_PERIOD = "new_period";
+
+    private static String effective(String code) {
+        if (code != null && !code.equals("now") && !code.equals("period_end")) {
+            throw ProblemException.invalidField("effective", "must be now or period_end");
+        }
+        return code;
+    }
+
     /** A new period from today on the plan, paid from the wallet now or invoiced; any open invoice is voided. */
     private Subscription assign(Subscription s, Tenant tenant, Plan plan, BillingCycle cycle, String collection,
             Integer dueDays) {
@@ -143,12 +158,13 @@ public class SubscriptionManagement {
         Money price = plan.price(cycle).orElseThrow();
         LocalDate end = BillingCalendar.periodEnd(today, cycle, 1);
         String invoice = null;
+        Money total = null;
         if (!price.isZero()) {
             String description = "%s plan, %s (%s to %s)".formatted(plan.name(), cycle.code(), today, end.minusDays(1));
             Charging.Charge charge = new Charging.Charge("assignment:" + s.id() + ":" + now.toEpochMilli(),
                     List.of(new Charging.Line(description, price, today, end)));
+            total = charging.totalOf(s.tenantId(), charge);
             if (collection.equals("wallet")) {
-                Money total = charging.totalOf(s.tenantId(), charge);
                 requireBalance(s.tenantId(), total);
                 invoice = charging.chargeWallet(s.tenantId(), charge);
             } else {
@@ -170,6 +186,7 @@ public class SubscriptionManagement {
                 Map.of("plan", plan.slug(), "cycle", cycle.code(), "collection", collection,
                         "invoice", invoice == null ? "" : invoice,
                         "supersededInvoice", superseded == null ? "" : superseded));
+        events.publish(LifecycleEvents.Kind.ACTIVATED, slugOf(saved), s.status(), saved, total, invoice);
         notices.send(s.tenantId(), NotificationType.SUBSCRIPTION_ASSIGNED, "assigned:" + s.id() + ":" + saved.version(),
                 Map.of("planName", plan.name(), "startsOn", saved.periodStart(), "cycle", cycle.code(),
                         "nextRenewalOn", saved.periodEnd(), "invoice", invoice == null ? "" : invoice,
@@ -177,46 +194,151 @@ public class SubscriptionManagement {
         return saved;
     }
 
-    private Subscription upgrade(Subscription s, Plan target, BillingCycle cycle, ProrationQuote quote) {
+    /**
+     * A plan change as it will be carried out: the quote, the lines to invoice, the current period's invoices (the
+     * newest first) to credit the unused part against, and the unpaid invoice of the period to void, if any.
+     */
+    record PlanChange(ProrationQuote quote, List<Charging.Line> lines, List<Charging.PeriodInvoice> invoices,
+            Charging.@Nullable PeriodInvoice voided) {
+    }
+
+    /** Same cycle, more per month: the rest of the period on the new plan, prorated from the catalog prices (a). */
+    private Subscription upgrade(Subscription s, Plan target, BillingCycle cycle, PlanChange planned) {
+        ProrationQuote quote = planned.quote();
         String invoice = null;
         if (quote.net().isPositive()) {
-            Charging.Charge charge = prorationCharge(s, target, quote);
             requireBalance(s.tenantId(), quote.total());
-            invoice = charging.chargeWallet(s.tenantId(), charge);
+            invoice = charging.chargeWallet(s.tenantId(), new Charging.Charge(changeKey(s), planned.lines()));
         }
-        return saveChange(s, s.switchPlan(target.slug(), cycle), "upgraded",
+        Subscription saved = saveChange(s, s.switchPlan(target.slug(), cycle), "upgraded",
                 Map.of("from", s.plan(), "to", target.slug(), "cycle", cycle.code(), "credit",
                         quote.credit().toPlainString(), "charge", quote.charge().toPlainString(), "invoice",
                         invoice == null ? "" : invoice));
+        return planChanged(s, saved, invoice == null ? null : quote.total(), invoice);
     }
 
-    private Subscription downgradeNow(Subscription s, Plan target, BillingCycle cycle, ProrationQuote quote) {
-        Money refund = quote.net().negate();
-        if (refund.isPositive()) {
-            String against = charging.lastPaidSubscriptionInvoice(s.tenantId())
-                    .orElseThrow(() -> ProblemException.conflict("nothing-to-credit",
-                            "There is no paid subscription invoice to credit the unused time against"));
-            charging.creditNote(s.tenantId(), against, refund,
-                    "Downgrade from %s to %s: unused time, %d of %d days".formatted(s.plan(), target.slug(),
-                            quote.daysLeft(), quote.daysInPeriod()),
-                    "downgrade:" + s.id() + ":" + s.version());
+    /**
+     * Same cycle, less per month, now (c): the unused part of what was paid for the period comes back, less the new
+     * plan for the days left, as one credit note spread over the period's invoices; an unpaid period is re-invoiced.
+     */
+    private Subscription downgradeNow(Subscription s, Plan target, BillingCycle cycle, PlanChange planned) {
+        ProrationQuote q = planned.quote();
+        String reason = "Downgrade from %s to %s: unused time, %d of %d days".formatted(s.plan(), target.slug(),
+                q.daysLeft(), q.daysInPeriod());
+        Subscription after = s.switchPlan(target.slug(), cycle);
+        String invoice = null;
+        if (planned.voided() == null && !q.total().isPositive()) {
+            credit(s, planned.invoices(), q.total().negate(), reason);
+        } else {
+            invoice = moveMoney(s, planned, reason);
+            if (planned.voided() != null) {
+                after = after.withOpenInvoice(invoice);
+            }
         }
-        return saveChange(s, s.switchPlan(target.slug(), cycle), "downgraded",
-                Map.of("from", s.plan(), "to", target.slug(), "cycle", cycle.code(), "credited",
-                        refund.toPlainString()));
+        return planChanged(s, saveChange(s, after, "downgraded", details(s, target, cycle, q, invoice,
+                planned.voided())), q.total().isZero() ? null : q.total(), invoice);
     }
 
-    private Charging.Charge prorationCharge(Subscription s, Plan target, ProrationQuote q) {
-        String description = "Upgrade from %s to %s for the %d of %d days left until %s (charge %s, credit %s)"
-                .formatted(s.plan(), target.slug(), q.daysLeft(), q.daysInPeriod(), s.periodEnd().minusDays(1),
-                        q.charge().toPlainString(), q.credit().toPlainString());
-        LocalDate from = q.changeDate().plusDays(1);
-        return new Charging.Charge("upgrade:" + s.id() + ":" + s.version(),
-                List.of(new Charging.Line(description, q.net(), from, s.periodEnd())));
+    /**
+     * A change of cycle (b): the current period ends today, its unused part is credited from what was paid for it,
+     * and a full period of the new cycle starts today, charged in full.
+     */
+    private Subscription newPeriod(Subscription s, Plan target, BillingCycle cycle, PlanChange planned) {
+        ProrationQuote q = planned.quote();
+        String invoice = moveMoney(s, planned, "Change from %s %s to %s %s: unused time, %d of %d days".formatted(
+                s.plan(), s.cycle().code(), target.slug(), cycle.code(), q.daysLeft(), q.daysInPeriod()));
+        Subscription after = s.startNewPeriod(target.slug(), cycle, q.changeDate(),
+                planned.voided() != null ? invoice : null);
+        return planChanged(s, saveChange(s, after, "cycle_changed", details(s, target, cycle, q, invoice,
+                planned.voided())), q.total().isZero() ? null : q.total(), invoice);
     }
 
-    ProrationQuote quote(Subscription s, Plan target, BillingCycle cycle, LocalDate at) {
-        LocalDate today = at != null ? at : BillingCalendar.dateOf(clock.instant(), s.zone());
+    /**
+     * Credits {@code credit} and invoices the lines: paid from the wallet (402 before anything moves when the wallet
+     * and the credit together do not cover it), or, when the period was unpaid, voiding its invoice and leaving the
+     * new one open until the same due date. Returns the new invoice's number, if there is one.
+     */
+    private @Nullable String moveMoney(Subscription s, PlanChange planned, String reason) {
+        ProrationQuote q = planned.quote();
+        Charging.PeriodInvoice voided = planned.voided();
+        if (voided == null && !planned.lines().isEmpty() && q.total().isPositive()) {
+            requireBalance(s.tenantId(), q.total());
+        }
+        credit(s, planned.invoices(), q.credit(), reason);
+        if (voided != null) {
+            charging.cancel(voided.number(), "Replaced by the change from %s to %s".formatted(q.fromPlan(), q.toPlan()));
+        }
+        if (planned.lines().isEmpty()) {
+            return null;
+        }
+        Charging.Charge charge = new Charging.Charge(changeKey(s), planned.lines());
+        if (voided == null) {
+            return charging.chargeWallet(s.tenantId(), charge);
+        }
+        LocalDate today = q.changeDate();
+        LocalDate due = voided.dueDate() == null || voided.dueDate().isBefore(today) ? today : voided.dueDate();
+        return charging.invoice(s.tenantId(), charge, due);
+    }
+
+    /** Gives {@code amount} back against the period's invoices, the newest first, each at most what it can refund. */
+    private void credit(Subscription s, List<Charging.PeriodInvoice> invoices, Money amount, String reason) {
+        Money left = amount;
+        for (Charging.PeriodInvoice invoice : invoices) {
+            if (!left.isPositive()) {
+                break;
+            }
+            Money take = left.compareTo(invoice.refundable()) > 0 ? invoice.refundable() : left;
+            if (take.isPositive()) {
+                charging.creditNote(s.tenantId(), invoice.number(), take, reason,
+                        changeKey(s) + ":" + invoice.number());
+                left = left.minus(take);
+            }
+        }
+        if (left.isPositive()) {
+            // The credit is a share of what these invoices were paid: it always fits.
+            throw new IllegalStateException("Credit of " + amount + " exceeds what the period's invoices can refund");
+        }
+    }
+
+    private Subscription planChanged(Subscription before, Subscription saved, @Nullable Money amount,
+            @Nullable String invoice) {
+        events.planChanged(slugOf(saved), before, saved, amount, invoice);
+        return saved;
+    }
+
+    private String slugOf(Subscription s) {
+        return tenants.require(s.tenantId()).slug();
+    }
+
+    private static String changeKey(Subscription s) {
+        return "plan-change:" + s.id() + ":" + s.version();
+    }
+
+    private static Map<String, Object> details(Subscription s, Plan target, BillingCycle cycle, ProrationQuote q,
+            @Nullable String invoice, Charging.@Nullable PeriodInvoice voided) {
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("from", s.plan());
+        details.put("fromCycle", s.cycle().code());
+        details.put("to", target.slug());
+        details.put("cycle", cycle.code());
+        details.put("paid", q.paid() == null ? "0" : q.paid().toPlainString());
+        details.put("credited", q.credit().toPlainString());
+        details.put("charged", q.charge().toPlainString());
+        if (invoice != null) {
+            details.put("invoice", invoice);
+        }
+        if (voided != null) {
+            details.put("voidedInvoice", voided.number());
+        }
+        return details;
+    }
+
+    /**
+     * The one computation behind both the preview and the change (see {@link ProrationQuote} for the rules). An
+     * upgrade takes effect now; a downgrade at period end unless {@code effective} is {@code now}.
+     */
+    PlanChange plan(Subscription s, Plan target, BillingCycle cycle, @Nullable String effective) {
+        LocalDate today = BillingCalendar.dateOf(clock.instant(), s.zone());
         Plan current = catalog.requirePlan(s.plan());
         Money oldPrice = current.price(s.cycle()).orElseThrow();
         Money newPrice = target.price(cycle)
@@ -227,24 +349,95 @@ public class SubscriptionManagement {
                     "Plan %s is priced in %s, the current plan in %s".formatted(target.slug(),
                             newPrice.currencyCode(), oldPrice.currencyCode()));
         }
+        boolean up = perMonth(newPrice, cycle).compareTo(perMonth(oldPrice, s.cycle())) > 0;
+        boolean newCycle = cycle != s.cycle();
+        String when = up ? "now" : effective == null ? "period_end" : effective;
         long days = BillingCalendar.days(s.periodStart(), s.periodEnd());
         long used = Math.min(days, BillingCalendar.days(s.periodStart(), today) + 1);
-        long left = Math.max(0, days - used);
-        Money credit = ProrationQuote.prorate(oldPrice, left, days);
-        Money charge = ProrationQuote.prorate(newPrice, left, days);
-        Money net = charge.minus(credit);
-        boolean upgrade = perMonth(newPrice, cycle).compareTo(perMonth(oldPrice, s.cycle())) > 0;
-        Money total = net.isPositive()
-                ? charging.totalOf(s.tenantId(), new Charging.Charge("quote", List.of(new Charging.Line("quote", net, null, null))))
-                : net;
-        return new ProrationQuote(s.plan(), s.cycle().code(), target.slug(), cycle.code(),
-                upgrade ? "upgrade" : "downgrade", today, s.periodEnd(), days, left, credit, charge, net, total,
-                upgrade ? "now" : "period_end");
+        Money zero = Money.zero(newPrice.currency());
+        if (when.equals("period_end")) {
+            LocalDate nextEnd = newCycle ? BillingCalendar.periodEnd(s.periodEnd(), cycle, 1)
+                    : BillingCalendar.periodEnd(s.anchorDate(), cycle, s.periodNumber() + 1);
+            return new PlanChange(new ProrationQuote(s.plan(), s.cycle().code(), target.slug(), cycle.code(),
+                    DOWNGRADE, today, s.periodEnd(), days, Math.max(0, days - used), zero, zero, zero, zero,
+                    "period_end", null, null, s.periodEnd(), nextEnd), List.of(), List.of(), null);
+        }
+        if (up && !newCycle) {
+            long left = Math.max(0, days - used);
+            Money credit = ProrationQuote.prorate(oldPrice, left, days);
+            Money charge = ProrationQuote.prorate(newPrice, left, days);
+            Money net = charge.minus(credit);
+            List<Charging.Line> lines = List.of(new Charging.Line(
+                    "Upgrade from %s to %s for the %d of %d days left until %s (charge %s, credit %s)".formatted(
+                            s.plan(), target.slug(), left, days, s.periodEnd().minusDays(1), charge.toPlainString(),
+                            credit.toPlainString()),
+                    net, today.plusDays(1), s.periodEnd()));
+            Money total = net.isPositive() ? charging.totalOf(s.tenantId(), new Charging.Charge("quote", lines)) : net;
+            return new PlanChange(new ProrationQuote(s.plan(), s.cycle().code(), target.slug(), cycle.code(), UPGRADE,
+                    today, s.periodEnd(), days, left, credit, charge, net, total, "now", null, null, s.periodStart(),
+                    s.periodEnd()), lines, List.of(), null);
+        }
+        // Priced from what was paid: a downgrade now, or any change of cycle. A change of cycle ends the current
+        // period on the change day, which the new period then serves: the days left count from it.
+        long left = newCycle ? Math.max(0, BillingCalendar.days(today, s.periodEnd())) : Math.max(0, days - used);
+        List<Charging.PeriodInvoice> invoices = charging.subscriptionInvoices(s.tenantId(),
+                store.invoicesOfPeriod(s.tenantId(), s));
+        Money paid = zero;
+        for (Charging.PeriodInvoice invoice : invoices) {
+            paid = paid.plus(invoice.paid());
+        }
+        Money credit = ProrationQuote.prorate(paid, left, days);
+        Charging.PeriodInvoice voided = s.openInvoice() == null ? null : invoices.stream()
+                .filter(i -> i.number().equals(s.openInvoice()) && i.open() && i.paid().isZero()).findFirst()
+                .orElse(null);
+        List<Charging.Line> lines = new java.util.ArrayList<>();
+        Money usedUnpaid = null;
+        if (voided != null) {
+            usedUnpaid = voided.subtotal().minus(ProrationQuote.prorate(voided.subtotal(), left, days));
+            if (usedUnpaid.isPositive()) {
+                LocalDate servedTo = newCycle ? today : today.plusDays(1);
+                lines.add(new Charging.Line("%s plan, %s: %d of %d days used (%s to %s), replacing unpaid %s"
+                        .formatted(current.name(), s.cycle().code(), days - left, days, s.periodStart(),
+                                servedTo.minusDays(1), voided.number()),
+                        usedUnpaid, s.periodStart(), servedTo));
+            }
+        }
+        Money charge;
+        LocalDate resultingStart;
+        LocalDate resultingEnd;
+        if (newCycle) {
+            charge = newPrice;
+            resultingStart = today;
+            resultingEnd = BillingCalendar.periodEnd(today, cycle, 1);
+            if (charge.isPositive()) {
+                lines.add(new Charging.Line("%s plan, %s (%s to %s)".formatted(target.name(), cycle.code(), today,
+                        resultingEnd.minusDays(1)), charge, today, resultingEnd));
+            }
+        } else {
+            charge = ProrationQuote.prorate(newPrice, left, days);
+            resultingStart = s.periodStart();
+            resultingEnd = s.periodEnd();
+            if (charge.isPositive()) {
+                lines.add(new Charging.Line("%s plan for the %d of %d days left until %s, after the downgrade from %s"
+                        .formatted(target.name(), left, days, s.periodEnd().minusDays(1), current.name()), charge,
+                        today.plusDays(1), s.periodEnd()));
+            }
+        }
+        Money invoiced = zero;
+        for (Charging.Line line : lines) {
+            invoiced = invoiced.plus(line.amount());
+        }
+        Money withTax = lines.isEmpty() ? zero : charging.totalOf(s.tenantId(), new Charging.Charge("quote", lines));
+        return new PlanChange(new ProrationQuote(s.plan(), s.cycle().code(), target.slug(), cycle.code(),
+                newCycle ? NEW_PERIOD : DOWNGRADE, today, s.periodEnd(), days, left, credit, charge,
+                invoiced.minus(credit), withTax.minus(credit), "now", paid, usedUnpaid, resultingStart, resultingEnd),
+                List.copyOf(lines), invoices, voided);
     }
 
     private static java.math.BigDecimal perMonth(Money price, BillingCycle cycle) {
         return price.amount().divide(java.math.BigDecimal.valueOf(cycle.months()), 6, java.math.RoundingMode.HALF_EVEN);
     }
+
 
     @Transactional
     public Subscription cancel(String slug, boolean atPeriodEnd, String reason) {
@@ -259,6 +452,7 @@ public class SubscriptionManagement {
         }
         Subscription saved = saveChange(s, after, atPeriodEnd ? "cancel_scheduled" : "cancelled",
                 Map.of("reason", reason.trim()));
+        events.cancelled(slugOf(saved), s.status(), saved, atPeriodEnd, reason.trim());
         notices.send(s.tenantId(), NotificationType.SUBSCRIPTION_CANCELLED, "cancelled:" + s.id() + ":" + saved.version(),
                 Map.of("planName", catalog.requirePlan(s.plan()).name(), "endsOn",
                         atPeriodEnd ? s.periodEnd() : BillingCalendar.dateOf(clock.instant(), s.zone()),
@@ -277,7 +471,9 @@ public class SubscriptionManagement {
                             : "The subscription is not set to cancel at period end",
                     Map.of("currentState", s.status().code(), "requestedState", "reactivated"));
         }
-        return saveChange(s, s.cancelAtEndOfPeriod(false), "reactivated", null);
+        Subscription saved = saveChange(s, s.cancelAtEndOfPeriod(false), "reactivated", null);
+        events.publish(LifecycleEvents.Kind.REACTIVATED, slugOf(saved), s.status(), saved, null, null);
+        return saved;
     }
 
     @Transactional

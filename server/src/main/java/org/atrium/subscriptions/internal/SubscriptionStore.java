@@ -182,6 +182,26 @@ class SubscriptionStore implements Subscriptions {
                 .param("details", details == null ? null : json.writeValueAsString(details)).update();
     }
 
+    /**
+     * The invoices recorded in the history of the subscription's current period (renewal, assignment, upgrade,
+     * recovery, change of cycle), the newest first. A period is told apart by its start and cycle, counted from the
+     * latest change that started a period from a given day, so that a period started on the same day as the one
+     * before it does not inherit that one's invoices.
+     */
+    List<String> invoicesOfPeriod(TenantId tenant, Subscription s) {
+        return jdbc.sql("""
+                select details ->> 'invoice' as invoice, max(at) as last_at from subscription_history
+                where tenant_id = :tenant and period_start = :start and cycle = :cycle
+                  and coalesce(details ->> 'invoice', '') <> ''
+                  and at >= coalesce((select max(at) from subscription_history
+                                      where tenant_id = :tenant and event in ('assigned', 'cycle_changed')
+                                        and period_start = :start),
+                                     '-infinity'::timestamptz)
+                group by 1 order by last_at desc, 1 desc
+                """).param("tenant", tenant.value()).param("start", s.periodStart())
+                .param("cycle", s.cycle().code()).query((rs, n) -> rs.getString("invoice")).list();
+    }
+
     List<Map<String, Object>> historyOf(TenantId tenant) {
         return jdbc.sql("""
                 select at, event, from_status, to_status, plan_slug, cycle, period_start, period_end, details::text as details

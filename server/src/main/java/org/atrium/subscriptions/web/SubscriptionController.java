@@ -74,7 +74,7 @@ class SubscriptionController {
 
     @PutMapping("/api/v1/tenants/{slug}/subscription")
     @PreAuthorize("hasAuthority('saas.subscriptions.manage')")
-    @Operation(summary = "Assign a plan (new period today, paid from the wallet or invoiced), or change plan: upgrades now with proration, downgrades at period end unless effective=now")
+    @Operation(summary = "Assign a plan (new period today, paid from the wallet or invoiced), or change plan: upgrades now with proration, downgrades at period end unless effective=now; a change of cycle now starts a new period, crediting the unused part of what was paid")
     ChangedSubscription change(@PathVariable String slug, @RequestBody SubscriptionChange change,
             HttpServletRequest request) {
         request.setAttribute(RequestLogging.TENANT_ATTRIBUTE, slug);
@@ -138,9 +138,10 @@ class SubscriptionController {
 
     @GetMapping("/api/v1/tenants/{slug}/subscription/preview-change")
     @PreAuthorize("hasAnyAuthority('tenants.read', 'saas.subscriptions.manage')")
+    @Operation(summary = "What a plan change would charge or credit now and when the resulting period ends, computed as PUT …/subscription would carry it out; effective as there")
     ProrationQuote preview(@PathVariable String slug, @RequestParam String plan,
-            @RequestParam(required = false) String cycle) {
-        return management.preview(slug, plan, cycle);
+            @RequestParam(required = false) String cycle, @RequestParam(required = false) String effective) {
+        return management.preview(slug, plan, cycle, effective);
     }
 
     @GetMapping("/api/v1/tenants/{slug}/subscription/history")

@@ -1,0 +1,22 @@
+package org.atrium.subscriptions;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import org.atrium.catalog.BillingCycle;
+import org.atrium.platform.Money;
+import org.atrium.platform.TenantId;
+import org.jspecify.annotations.Nullable;
+
+/** The grace period ended unpaid: the tenant may read but not write until it pays (amount: what the open invoice still asks). */
+public record SubscriptionReadOnly(TenantId tenantId, String tenantSlug, UUID subscriptionId, String plan, BillingCycle cycle,
+        SubscriptionStatus statusBefore, SubscriptionStatus statusAfter, LocalDate periodStart, LocalDate periodEnd,
+        @Nullable Money amount, @Nullable String invoice, Instant occurredAt)
+        implements SubscriptionEvent {
+
+    @Override
+    public String type() {
+        return "subscription.read_only";
+    }
+}
