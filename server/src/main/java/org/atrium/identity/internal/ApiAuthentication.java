@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
+import org.atrium.identity.TenantKeyPrincipal;
+import org.atrium.identity.TenantKeyResolver;
 import org.atrium.platform.Actor;
 import org.atrium.platform.web.ClientThrottle;
 import org.atrium.platform.web.ProblemResponses;
@@ -20,7 +23,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Authenticates API requests: {@code Authorization: Bearer atr_sk_…} for platform keys, or HTTP Basic for staff.
+ * Authenticates API requests: {@code Authorization: Bearer atr_sk_…} for platform keys, a tenant key
+ * ({@code atr_live_…}, {@code atr_test_…}) through a {@link TenantKeyResolver}, or HTTP Basic for staff.
  * Credentials that are presented but wrong are refused here with 401; a request with none goes on unauthenticated
  * and is refused by the authorization rules unless its route is public.
  * <p>
@@ -34,8 +38,15 @@ class ApiAuthentication extends OncePerRequestFilter {
     private final PlatformApiKeys keys;
     private final StaffAccounts staff;
     private final ClientThrottle failures;
+    private final List<TenantKeyResolver> tenantKeys;
 
     ApiAuthentication(PlatformApiKeys keys, StaffAccounts staff, ClientThrottle failures) {
+        this(keys, staff, failures, List.of());
+    }
+
+    ApiAuthentication(PlatformApiKeys keys, StaffAccounts staff, ClientThrottle failures,
+            List<TenantKeyResolver> tenantKeys) {
+        this.tenantKeys = List.copyOf(tenantKeys);
         this.keys = keys;
         this.staff = staff;
         this.failures = failures;
@@ -57,9 +68,9 @@ class ApiAuthentication extends OncePerRequestFilter {
                             .formatted(blocked.get().toSeconds()), blocked.get()));
             return;
         }
-        Optional<AuthenticatedPrincipal> principal;
+        Optional<? extends Actor.Principal> principal;
         if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            principal = keys.authenticate(header.substring(7).trim());
+            principal = bearer(header.substring(7).trim(), client);
         } else if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
             principal = basic(header.substring(6).trim());
         } else {
@@ -72,8 +83,10 @@ class ApiAuthentication extends OncePerRequestFilter {
                     "The credentials are missing, unknown, expired or revoked");
             return;
         }
-        AuthenticatedPrincipal p = principal.get();
-        var authentication = UsernamePasswordAuthenticationToken.authenticated(p, null, p.authorities());
+        Actor.Principal p = principal.get();
+        var authentication = UsernamePasswordAuthenticationToken.authenticated(p, null,
+                p instanceof TenantKeyPrincipal tenantKey ? tenantKey.authorities()
+                        : ((AuthenticatedPrincipal) p).authorities());
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(authentication);
         SecurityContextHolder.setContext(context);
@@ -82,6 +95,16 @@ class ApiAuthentication extends OncePerRequestFilter {
         } finally {
             SecurityContextHolder.clearContext();
         }
+    }
+
+    /** A platform key, or a tenant key when a resolver recognises its prefix. */
+    private Optional<? extends Actor.Principal> bearer(String secret, String client) {
+        for (TenantKeyResolver resolver : tenantKeys) {
+            if (resolver.handles(secret)) {
+                return resolver.resolve(secret, client);
+            }
+        }
+        return keys.authenticate(secret);
     }
 
     private Optional<AuthenticatedPrincipal> basic(String encoded) {

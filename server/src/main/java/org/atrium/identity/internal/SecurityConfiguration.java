@@ -47,6 +47,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, PlatformApiKeys keys, StaffAccounts staff,
+            java.util.List<org.atrium.identity.TenantKeyResolver> tenantKeys,
             @Value("${atrium.security.failed-logins-per-address:20}") int failuresPerAddress,
             @Value("${atrium.security.failed-login-window:10m}") Duration failureWindow) throws Exception {
         http.securityMatcher("/**")
@@ -57,7 +58,7 @@ class SecurityConfiguration {
                 .requestCache(cache -> cache.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new ApiAuthentication(keys, staff,
-                        new ClientThrottle(failuresPerAddress, failureWindow)), BasicAuthenticationFilter.class)
+                        new ClientThrottle(failuresPerAddress, failureWindow), tenantKeys), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus",
                                 "/actuator/info").permitAll()
