@@ -155,6 +155,17 @@ class TenantKeyIsolationIntegrationTests {
     }
 
     @Test
+    void aBatchOfUsageEventsWithOneForAnotherTenantIsRefusedWhole() {
+        List<Map<String, Object>> events = List.of(
+                Map.of("tenant", own, "metric", "max_users", "value", 1, "idempotencyKey", Fixtures.token()),
+                Map.of("tenant", other, "metric", "max_users", "value", 2, "idempotencyKey", Fixtures.token()));
+        Api.Response r = asKey.post("/api/v1/usage", Map.of("events", events));
+        assertThat(r.status()).as(r.toString()).isEqualTo(404);
+        JsonNode usage = Api.asRoot(port).get("/api/v1/tenants/" + other + "/usage").json();
+        assertThat(usage.toString()).doesNotContain("\"value\":2");
+    }
+
+    @Test
     void staffOnlyActionsOnTheKeysOwnTenantAre403NamingThePermission() {
         Map<String, Object> credit = Map.of("amount", "1.00", "reason", "self credit", "reference", Fixtures.token());
         Map<String, String> refused = Map.of(

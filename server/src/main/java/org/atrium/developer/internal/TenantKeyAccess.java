@@ -42,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * check of the handler ({@code identity}'s, which this interceptor is registered ahead of):
  * <ol>
  * <li>another tenant's resources — a path under {@code /api/v1/tenants/{slug}} of another slug, an invoice of
- * another tenant, a body naming another {@code tenant} — answer 404 exactly as a tenant that does not exist;</li>
+ * another tenant, a body naming another {@code tenant} (or a batch with an event that does) — answer 404 exactly as a tenant that does not exist;</li>
  * <li>a route of {@link TenantKeyRoutes} asks for its scope (403 naming it), and with the scope the request is
  * granted the one platform permission that route's handler checks, for this request only;</li>
  * <li>any other route — platform endpoints, and what only staff may do to a tenant (credits, debits, marking
@@ -138,6 +138,13 @@ class TenantKeyAccess extends RequestBodyAdviceAdapter implements WebMvcConfigur
         return current() != null;
     }
 
+    private static void requireOwn(JsonNode object, TenantKeyPrincipal key) {
+        JsonNode tenant = object.get("tenant");
+        if (tenant != null && !(tenant.isString() && tenant.asString().equals(key.slug()))) {
+            throw otherTenant(tenant.isString() ? tenant.asString() : tenant.toString());
+        }
+    }
+
     @Override
     public HttpInputMessage beforeBodyRead(HttpInputMessage message, MethodParameter parameter, Type targetType,
             Class<? extends HttpMessageConverter<?>> converterType) throws IOException {
@@ -152,10 +159,16 @@ class TenantKeyAccess extends RequestBodyAdviceAdapter implements WebMvcConfigur
         } catch (RuntimeException e) {
             tree = null; // the converter answers 400 for it
         }
-        if (tree != null && tree.isObject() && tree.get("tenant") != null) {
-            JsonNode tenant = tree.get("tenant");
-            if (!tenant.isString() || !tenant.asString().equals(key.slug())) {
-                throw otherTenant(tenant.isString() ? tenant.asString() : tenant.toString());
+        if (tree != null && tree.isObject()) {
+            requireOwn(tree, key);
+            // A batch of usage events names a tenant in each.
+            JsonNode events = tree.get("events");
+            if (events != null && events.isArray()) {
+                for (JsonNode event : events) {
+                    if (event.isObject()) {
+                        requireOwn(event, key);
+                    }
+                }
             }
         }
         HttpHeaders headers = message.getHeaders();
