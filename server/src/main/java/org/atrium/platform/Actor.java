@@ -8,12 +8,12 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * Who did something: a staff user, a platform API key, a tenant user, or the system itself (scheduled runs).
+ * Who did something: a staff user, a platform API key, a tenant user, a tenant API key, or the system itself (scheduled runs).
  */
 public record Actor(Type type, String id, String display) {
 
     public enum Type {
-        STAFF, API_KEY, TENANT_USER, SYSTEM;
+        STAFF, API_KEY, TENANT_USER, TENANT_API_KEY, SYSTEM;
 
         public String code() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -30,6 +30,8 @@ import org.springframework.test.context.ContextConfiguration;
         // Every test calls from 127.0.0.1: the per-address throttles are tested on their own (ClientThrottleTests).
         "atrium.security.signups-per-hour=100000",
         "atrium.security.failed-logins-per-address=100000",
+        // Webhook tests deliver to a receiver on loopback.
+        "atrium.webhooks.allowed-hosts=127.0.0.1",
         "logging.level.atrium.request=WARN" })
 @ContextConfiguration(initializers = TestDatabase.class)
 public @interface AtriumIntegrationTest {

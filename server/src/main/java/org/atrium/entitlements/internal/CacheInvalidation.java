@@ -89,7 +89,7 @@ class CacheInvalidation {
             } catch (IllegalArgumentException e) {
                 log.warn("Ignoring malformed invalidation message '{}'", message);
             }
-        } else {
+        } else if (!message.startsWith(TopicInvalidations.PREFIX)) {
             log.warn("Ignoring unknown invalidation message '{}'", message);
         }
     }

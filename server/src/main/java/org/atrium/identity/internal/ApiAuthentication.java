@@ -3,8 +3,11 @@ package org.atrium.identity.internal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
+import org.atrium.identity.TenantKeyPrincipal;
+import org.atrium.identity.TenantKeyResolver;
 import org.atrium.platform.Actor;
 import org.atrium.platform.ProblemException;
 import org.atrium.platform.web.ProblemResponses;
@@ -19,7 +22,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Authenticates API requests: {@code Authorization: Bearer atr_sk_…} for platform keys, or HTTP Basic for staff.
+ * Authenticates API requests: {@code Authorization: Bearer atr_sk_…} for platform keys, a tenant key
+ * ({@code atr_live_…}, {@code atr_test_…}) through a {@link TenantKeyResolver}, or HTTP Basic for staff.
  * Credentials that are presented but wrong are refused here with 401; a request with none goes on unauthenticated
  * and is refused by the authorization rules unless its route is public.
  * <p>
@@ -34,8 +38,15 @@ class ApiAuthentication extends OncePerRequestFilter {
     private final PlatformApiKeys keys;
     private final StaffAccounts staff;
     private final FailedAuthentications failures;
+    private final List<TenantKeyResolver> tenantKeys;
 
     ApiAuthentication(PlatformApiKeys keys, StaffAccounts staff, FailedAuthentications failures) {
+        this(keys, staff, failures, List.of());
+    }
+
+    ApiAuthentication(PlatformApiKeys keys, StaffAccounts staff, FailedAuthentications failures,
+            List<TenantKeyResolver> tenantKeys) {
+        this.tenantKeys = List.copyOf(tenantKeys);
         this.keys = keys;
         this.staff = staff;
         this.failures = failures;
@@ -56,9 +67,9 @@ class ApiAuthentication extends OncePerRequestFilter {
             ProblemResponses.write(request, response, blocked.get());
             return;
         }
-        Optional<AuthenticatedPrincipal> principal;
+        Optional<? extends Actor.Principal> principal;
         if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            principal = keys.authenticate(header.substring(7).trim());
+            principal = bearer(header.substring(7).trim(), client);
         } else if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
             principal = basic(header.substring(6).trim());
         } else {
@@ -71,8 +82,10 @@ class ApiAuthentication extends OncePerRequestFilter {
                     "The credentials are missing, unknown, expired or revoked");
             return;
         }
-        AuthenticatedPrincipal p = principal.get();
-        var authentication = UsernamePasswordAuthenticationToken.authenticated(p, null, p.authorities());
+        Actor.Principal p = principal.get();
+        var authentication = UsernamePasswordAuthenticationToken.authenticated(p, null,
+                p instanceof TenantKeyPrincipal tenantKey ? tenantKey.authorities()
+                        : ((AuthenticatedPrincipal) p).authorities());
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(authentication);
         SecurityContextHolder.setContext(context);
@@ -81,6 +94,16 @@ class ApiAuthentication extends OncePerRequestFilter {
         } finally {
             SecurityContextHolder.clearContext();
         }
+    }
+
+    /** A platform key, or a tenant key when a resolver recognises its prefix. */
+    private Optional<? extends Actor.Principal> bearer(String secret, String client) {
+        for (TenantKeyResolver resolver : tenantKeys) {
+            if (resolver.handles(secret)) {
+                return resolver.resolve(secret, client);
+            }
+        }
+        return keys.authenticate(secret);
     }
 
     private Optional<AuthenticatedPrincipal> basic(String encoded) {

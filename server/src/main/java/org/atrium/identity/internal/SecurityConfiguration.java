@@ -48,6 +48,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, PlatformApiKeys keys, StaffAccounts staff,
+            java.util.List<org.atrium.identity.TenantKeyResolver> tenantKeys,
             @Value("${atrium.security.failed-logins-per-credential:20}") int failuresPerCredential,
             @Value("${atrium.security.failed-logins-per-address:200}") int failuresPerAddress,
             @Value("${atrium.security.failed-login-window:10m}") Duration failureWindow) throws Exception {
@@ -59,8 +60,8 @@ class SecurityConfiguration {
                 .requestCache(cache -> cache.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new ApiAuthentication(keys, staff,
-                        new FailedAuthentications(failuresPerCredential, failuresPerAddress, failureWindow)),
-                        BasicAuthenticationFilter.class)
+                        new FailedAuthentications(failuresPerCredential, failuresPerAddress, failureWindow),
+                        tenantKeys), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/prometheus").hasAuthority(Permissions.METRICS_READ)

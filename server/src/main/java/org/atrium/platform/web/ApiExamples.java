@@ -59,6 +59,16 @@ final class ApiExamples {
                 "whsec_…"));
         put("POST " + tenant + "/impersonations", obj("reason", "Ticket 4411: invoice totals look wrong",
                 "minutes", 15));
+        put("POST " + tenant + "/api-keys", obj("name", "loan backend", "scopes",
+                List.of("invoices:read", "usage:write"), "expiresAt", "2027-06-01T00:00:00Z"));
+        put("POST " + tenant + "/api-keys/{id}/rotate", obj("overlap", "PT24H"));
+        for (String hooks : List.of(tenant + "/webhook-endpoints", "/api/v1/webhook-endpoints")) {
+            put("POST " + hooks, obj("url", "https://product.example.com/atrium/webhooks", "eventTypes",
+                    List.of("subscription.read_only", "subscription.renewed"), "description", "Product backend"));
+            put("PATCH " + hooks + "/{id}", obj("enabled", true));
+            put("POST " + hooks + "/{id}/rotate-secret", obj("overlap", "P1D"));
+            put("POST " + hooks + "/{id}/replay", obj("failedSince", "2026-12-01T00:00:00Z"));
+        }
     }
 
     private ApiExamples() {
