@@ -178,7 +178,7 @@ public class SubscriptionManagement {
         }
         Subscription assigned = s.withAutoRenew(s.autoRenew() || s.status() == SubscriptionStatus.CANCELLED
                 || s.status() == SubscriptionStatus.EXPIRED).withOpenInvoice(null)
-                .activate(plan.slug(), cycle, today, 1).schedule(null, null);
+                .activate(plan.slug(), cycle, today, 1);
         if (collection.equals("invoice") && invoice != null) {
             assigned = assigned.withOpenInvoice(invoice);
         }
@@ -507,7 +507,7 @@ public class SubscriptionManagement {
 
     private void requireBalance(TenantId tenant, Money total) {
         Money balance = charging.walletBalance(tenant);
-        if (!balance.isAtLeast(total)) {
+        if (!RenewalPolicy.covers(balance, total)) {
             throw new ProblemException(HttpStatus.PAYMENT_REQUIRED, "insufficient-funds",
                     "The wallet holds %s but %s is required".formatted(balance, total),
                     Map.of("requiredAmount", total.toPlainString(), "balance", balance.toPlainString(), "currency",
