@@ -1,6 +1,5 @@
 package org.atrium.subscriptions.internal;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -153,9 +152,5 @@ public class LifecycleRuns {
             throw new ProblemException(HttpStatus.NOT_FOUND, "not-found", "Sandbox mode is off");
         }
         return Map.of("now", clock.instant().toString(), "offsetSeconds", clock.offset().toSeconds());
-    }
-
-    Clock currentClock() {
-        return clock;
     }
 }

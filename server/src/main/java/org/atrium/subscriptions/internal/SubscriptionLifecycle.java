@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.atrium.audit.AuditEntry;
@@ -48,7 +49,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * two nodes, or again after a crash changes nothing the second time.
  */
 @Service
-public class SubscriptionLifecycle {
+class SubscriptionLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SubscriptionLifecycle.class);
     private static final Duration TRIAL_NOTICE = RenewalPolicy.TRIAL_NOTICE;
@@ -375,22 +376,46 @@ public class SubscriptionLifecycle {
             }
             default -> throw new IllegalStateException("Unhandled " + d.kind());
         }
-        Subscription saved = store.save(after, s.status(), d.kind().code,
-                invoice == null ? null : Map.of("invoice", invoice));
-        tenants.changeStatus(s.tenantId(), saved.status().tenantStatus(), saved.plan());
-        audit.record(AuditEntry.of(auditType(d.kind()), s.tenantId(), slug, s, saved));
-        switch (d.kind()) {
-            case ENTER_GRACE -> events.graceStarted(slug, s.status(), saved, d.total(), invoice);
-            case SUSPEND_UNPAID_TRIAL -> events.publish(LifecycleEvents.Kind.SUSPENDED, slug, s.status(), saved,
-                    d.total(), invoice);
-            case READ_ONLY -> events.publish(LifecycleEvents.Kind.READ_ONLY, slug, s.status(), saved, owed,
-                    saved.openInvoice());
-            case EXPIRE -> events.publish(LifecycleEvents.Kind.EXPIRED, slug, s.status(), saved, null, null);
-            default -> throw new IllegalStateException("Unhandled " + d.kind());
-        }
+        String open = invoice;
+        Money amount = d.kind() == Kind.READ_ONLY ? owed : d.total();
+        Subscription saved = record(s, after, slug, new Why(d.kind().code, auditType(d.kind()), invoice,
+                x -> {
+                    switch (d.kind()) {
+                        case ENTER_GRACE -> events.graceStarted(slug, s.status(), x, amount, open);
+                        case SUSPEND_UNPAID_TRIAL -> events.publish(LifecycleEvents.Kind.SUSPENDED, slug, s.status(),
+                                x, amount, open);
+                        case READ_ONLY -> events.publish(LifecycleEvents.Kind.READ_ONLY, slug, s.status(), x, amount,
+                                x.openInvoice());
+                        case EXPIRE -> events.publish(LifecycleEvents.Kind.EXPIRED, slug, s.status(), x, null, null);
+                        default -> throw new IllegalStateException("Unhandled " + d.kind());
+                    }
+                }));
         return new Step(new LifecycleAction(slug, d.kind().code, s.status().code(), saved.status().code(),
                 d.total() == null ? null : d.total().toPlainString(),
                 d.total() == null ? null : d.total().currencyCode(), invoice), saved);
+    }
+
+    /**
+     * Why a subscription changed: the history entry's event, the audit type, the invoice the change concerns (kept in
+     * the history's details), and the event to publish of the saved state (null when none).
+     */
+    private record Why(String history, String auditType, @Nullable String invoice,
+            @Nullable Consumer<Subscription> publish) {
+    }
+
+    /**
+     * Writes a change of one subscription: saves it with its history entry, brings the tenant's status in line,
+     * audits it and publishes its event, in the current transaction. Returns the subscription as saved.
+     */
+    private Subscription record(Subscription before, Subscription after, String slug, Why why) {
+        Subscription saved = store.save(after, before.status(), why.history(),
+                why.invoice() == null ? null : Map.of("invoice", why.invoice()));
+        tenants.changeStatus(saved.tenantId(), saved.status().tenantStatus(), saved.plan());
+        audit.record(AuditEntry.of(why.auditType(), saved.tenantId(), slug, before, saved));
+        if (why.publish() != null) {
+            why.publish().accept(saved);
+        }
+        return saved;
     }
 
     private void insufficientBalance(Tenant tenant, Subscription s, Decision d, String invoice, String planName) {
@@ -451,12 +476,11 @@ public class SubscriptionLifecycle {
                 return null;
             }
         }
-        Subscription saved = store.save(after, s.status(), "recovered", Map.of("invoice", invoice));
-        tenants.changeStatus(s.tenantId(), saved.status().tenantStatus(), saved.plan());
-        audit.record(AuditEntry.of("saas.subscription.recovered", s.tenantId(), slug(s), s, saved));
-        if (s.status() != SubscriptionStatus.ACTIVE) {
-            events.publish(LifecycleEvents.Kind.REACTIVATED, slug(s), s.status(), saved, amount, invoice);
-        }
+        String slug = slug(s);
+        Subscription saved = record(s, after, slug, new Why("recovered", "saas.subscription.recovered", invoice,
+                s.status() == SubscriptionStatus.ACTIVE ? null
+                        : x -> events.publish(LifecycleEvents.Kind.REACTIVATED, slug, s.status(), x, amount,
+                                invoice)));
         return new LifecycleAction(slug(s), "recovered", s.status().code(), saved.status().code(),
                 amount.toPlainString(), amount.currencyCode(), invoice);
     }

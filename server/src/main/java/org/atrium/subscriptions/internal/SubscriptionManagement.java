@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.atrium.audit.AuditEntry;
 import org.atrium.audit.AuditLog;
@@ -542,9 +541,5 @@ public class SubscriptionManagement {
         if (reason == null || reason.isBlank()) {
             throw ProblemException.invalidField("reason", "is required");
         }
-    }
-
-    Optional<Subscription> find(TenantId tenant) {
-        return store.find(tenant);
     }
 }
