@@ -57,14 +57,17 @@ public record Subscription(UUID id, TenantId tenantId, String plan, BillingCycle
         }
     }
 
-    /** Active for period {@code number} of {@code anchor}, on {@code plan}/{@code cycle}; nothing is open. */
+    /**
+     * Active for period {@code number} of {@code anchor}, on {@code plan}/{@code cycle}; nothing is open, and no
+     * change is scheduled any more (a scheduled one has either just taken effect or been replaced).
+     */
     public Subscription activate(String plan, BillingCycle cycle, LocalDate anchor, int number) {
         require(SubscriptionStatus.ACTIVE);
         LocalDate start = BillingCalendar.periodStart(anchor, cycle, number);
         LocalDate end = BillingCalendar.periodEnd(anchor, cycle, number);
         return new Subscription(id, tenantId, plan, cycle, SubscriptionStatus.ACTIVE, timezone, anchor, number, start,
                 end, BillingCalendar.startOf(start, zone()), BillingCalendar.startOf(end, zone()), null, autoRenew,
-                false, null, pendingPlan, pendingCycle, null, version, createdAt, updatedAt);
+                false, null, null, null, null, version, createdAt, updatedAt);
     }
 
     /** Unpaid at period end: keeps access until {@code graceEndsAt}, with {@code invoice} open. */

@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 
 import org.atrium.billing.InvoiceIssued;
 import org.atrium.platform.AdjustableClock;
+import org.atrium.support.AfterCommit;
 import org.atrium.support.Api;
 import org.atrium.support.AtriumIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -169,10 +170,7 @@ class SubscriptionLifecycleIntegrationTests {
         String open = invoiceNumber(unpaid);
         assertThat(api.post("/api/v1/invoices/" + open + "/payments", Map.of("method", "wire")).status())
                 .isEqualTo(200);
-        java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
-        while (!status(unpaid).equals("active") && java.time.Instant.now().isBefore(deadline)) {
-            Thread.onSpinWait();
-        }
+        AfterCommit.await(() -> status(unpaid), "active"::equals);
         assertThat(status(unpaid)).isEqualTo("active");
         assertThat(status(prepaid)).isEqualTo("active");
         assertThat(balance(prepaid)).isEqualTo("71.00");

@@ -2,14 +2,12 @@ package org.atrium.subscriptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 
+import org.atrium.support.AfterCommit;
 import org.atrium.support.Api;
 import org.atrium.support.AtriumIntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -111,7 +109,7 @@ class SubscriptionWalkIntegrationTests {
         travelTo("2027-12-10T12:00:00Z");
         credit("50.00", "walk-topup-2");
         expectInvoice("adjustment", "paid", "-50.00", "0.00", "-50.00");
-        sub = await(() -> subscription(), s -> s.get("status").asString().equals("active"));
+        sub = AfterCommit.await(() -> subscription(), s -> s.get("status").asString().equals("active"));
         assertThat(sub.get("periodStart").asString()).isEqualTo("2027-12-10");
         assertThat(sub.get("periodEnd").asString()).isEqualTo("2028-01-10");
         assertThat(invoice(graceInvoice).get("status").asString()).isEqualTo("paid");
@@ -181,7 +179,7 @@ class SubscriptionWalkIntegrationTests {
         travelTo("2028-02-14T12:00:00Z");
         assertThat(api.post("/api/v1/invoices/" + assigned + "/payments", Map.of("method", "wire", "reference",
                 "WIRE-7781", "paidOn", "2028-02-14", "note", "Received")).status()).isIn(200, 201);
-        sub = await(() -> subscription(), s -> s.get("status").asString().equals("active"));
+        sub = AfterCommit.await(() -> subscription(), s -> s.get("status").asString().equals("active"));
         assertThat(sub.get("periodStart").asString()).isEqualTo("2028-02-14");
         assertThat(sub.get("periodEnd").asString()).isEqualTo("2028-03-14");
 
@@ -194,8 +192,7 @@ class SubscriptionWalkIntegrationTests {
         assertThat(tenant().get("writeAllowed").asBoolean()).isFalse();
         assertThat(invoiceSeq).isEqualTo(invoices.size());
         // Four top-ups, each told to the tenant (after the credit committed).
-        await(() -> Api.JSON.valueToTree(java.util.Map.of("n", mails("wallet.recharged"))),
-                n -> n.get("n").asLong() == 4);
+        AfterCommit.await(() -> mails("wallet.recharged"), n -> n == 4);
         assertThat(mails("wallet.recharged")).isEqualTo(4);
 
         // The audit log tells the same story, in order, with the system as the actor of the daily run.
@@ -282,20 +279,5 @@ class SubscriptionWalkIntegrationTests {
     private long mails(String type) {
         return api.get("/api/v1/mail-outbox?tenantId=" + tenantId + "&type=" + type + "&size=500").json()
                 .get("totalItems").asLong();
-    }
-
-    private static JsonNode await(Supplier<JsonNode> read, java.util.function.Predicate<JsonNode> done) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        JsonNode value = read.get();
-        while (!done.test(value) && Instant.now().isBefore(deadline)) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            value = read.get();
-        }
-        return value;
     }
 }

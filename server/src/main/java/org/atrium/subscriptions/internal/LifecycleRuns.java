@@ -1,6 +1,5 @@
 package org.atrium.subscriptions.internal;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -144,9 +143,5 @@ public class LifecycleRuns {
             }
         }
         return actions;
-    }
-
-    Clock currentClock() {
-        return clock;
     }
 }

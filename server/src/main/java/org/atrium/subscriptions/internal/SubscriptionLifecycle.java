@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.atrium.audit.AuditEntry;
@@ -28,6 +29,9 @@ import org.atrium.subscriptions.BillingCalendar;
 import org.atrium.subscriptions.LifecycleAction;
 import org.atrium.subscriptions.Subscription;
 import org.atrium.subscriptions.SubscriptionStatus;
+import org.atrium.subscriptions.internal.RenewalPolicy.Decision;
+import org.atrium.subscriptions.internal.RenewalPolicy.Kind;
+import org.atrium.subscriptions.internal.RenewalPolicy.NextPeriod;
 import org.atrium.tenancy.Tenant;
 import org.atrium.tenancy.TenantCreated;
 import org.atrium.tenancy.Tenants;
@@ -45,10 +49,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * two nodes, or again after a crash changes nothing the second time.
  */
 @Service
-public class SubscriptionLifecycle {
+class SubscriptionLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SubscriptionLifecycle.class);
-    private static final Duration TRIAL_NOTICE = Duration.ofDays(3);
+    private static final Duration TRIAL_NOTICE = RenewalPolicy.TRIAL_NOTICE;
     private static final int MAX_STEPS_PER_RUN = 48;
     private static final int CHUNK = 100;
 
@@ -181,7 +185,7 @@ public class SubscriptionLifecycle {
             Subscription s = locked.get(id);
             Decision d = s == null ? null : decide(s, now, tenant -> balances.containsKey(tenant)
                     ? balances.get(tenant) : charging.walletBalance(tenant));
-            if (d != null && (d.kind() == Kind.RENEW || d.kind() == Kind.CONVERT_TRIAL)) {
+            if (d != null && d.kind().renews()) {
                 renewals.add(new Renewal(s, d));
             }
         }
@@ -228,7 +232,7 @@ public class SubscriptionLifecycle {
             Decision d = r.decision();
             String invoice = d.charge() == null ? null : numbers.next();
             invoices.add(invoice);
-            Subscription after = s.activate(d.plan().slug(), d.cycle(), d.anchor(), d.number()).schedule(null, null);
+            Subscription after = s.activate(d.plan().slug(), d.cycle(), d.anchor(), d.number());
             changes.add(new SubscriptionStore.Change(after, s.status(), d.kind().code,
                     invoice == null ? null : Map.of("invoice", invoice)));
             notes.add(new Notices.Notice(tenant(read, s.tenantId()), NotificationType.SUBSCRIPTION_RENEWED,
@@ -280,88 +284,30 @@ public class SubscriptionLifecycle {
                 d.total() == null ? null : d.total().currencyCode(), null));
     }
 
-    enum Kind {
-        TRIAL_ENDING_NOTICE("trial_ending_notice"), CONVERT_TRIAL("trial_converted"),
-        SUSPEND_UNPAID_TRIAL("trial_unpaid"), RENEW("renewed"), ENTER_GRACE("grace_period"),
-        READ_ONLY("read_only"), EXPIRE("expired");
-
-        final String code;
-
-        Kind(String code) {
-            this.code = code;
-        }
-    }
-
-    /**
-     * @param plan   the plan the next period is on
-     * @param anchor the anchor and number of the next period
-     * @param total  the next period's total including tax, when something is charged
-     */
-    record Decision(Kind kind, SubscriptionStatus to, @Nullable Plan plan, @Nullable BillingCycle cycle,
-            @Nullable LocalDate anchor, int number, @Nullable Money total, Charging.@Nullable Charge charge) {
-    }
-
     @Nullable
     Decision decide(Subscription s, Instant now) {
         return decide(s, now, charging::walletBalance);
     }
 
-    /** What is due for the subscription at {@code now}, given its wallet's balance. */
+    /**
+     * What is due for the subscription at {@code now}: gathers what the {@link RenewalPolicy} needs (the next
+     * period priced only when the current one has ended, the balance only when that period costs something, whether
+     * the trial notice went out only when it is due) and asks it.
+     */
     @Nullable
     private Decision decide(Subscription s, Instant now, Function<TenantId, Money> balance) {
-        switch (s.status()) {
-            case TRIAL -> {
-                if (!s.expiresAt().isAfter(now)) {
-                    return paidPeriodDecision(s, Kind.CONVERT_TRIAL, Kind.SUSPEND_UNPAID_TRIAL,
-                            SubscriptionStatus.SUSPENDED, balance);
-                }
-                if (!s.expiresAt().minus(TRIAL_NOTICE).isAfter(now)
-                        && !store.noticeSent(s.tenantId(), trialNoticeKey(s))) {
-                    return new Decision(Kind.TRIAL_ENDING_NOTICE, SubscriptionStatus.TRIAL, null, null, null, 0, null,
-                            null);
-                }
-                return null;
-            }
-            case ACTIVE -> {
-                if (s.expiresAt().isAfter(now)) {
-                    return null;
-                }
-                if (s.cancelAtPeriodEnd()) {
-                    return new Decision(Kind.EXPIRE, SubscriptionStatus.EXPIRED, null, null, null, 0, null, null);
-                }
-                return paidPeriodDecision(s, Kind.RENEW, Kind.ENTER_GRACE, SubscriptionStatus.GRACE_PERIOD, balance);
-            }
-            case GRACE_PERIOD -> {
-                if (s.graceEndsAt() != null && !s.graceEndsAt().isAfter(now)) {
-                    return new Decision(Kind.READ_ONLY, SubscriptionStatus.READ_ONLY, null, null, null, 0, null, null);
-                }
-                return null;
-            }
-            default -> {
-                return null;
-            }
-        }
+        RenewalPolicy.Price price = RenewalPolicy.needsPrice(s, now) ? priceOf(s) : null;
+        Money wallet = price != null && price.total() != null ? balance.apply(s.tenantId()) : null;
+        boolean noticeSent = RenewalPolicy.trialNoticeDue(s, now) && store.noticeSent(s.tenantId(), trialNoticeKey(s));
+        return RenewalPolicy.decide(s, price, wallet, now, noticeSent);
     }
 
-    /** The period after the current one: paid from the wallet if it can be, else invoiced and the fallback status. */
-    private Decision paidPeriodDecision(Subscription s, Kind paid, Kind unpaid, SubscriptionStatus unpaidStatus,
-            Function<TenantId, Money> balance) {
+    /** The next period with its charge and total: priced once, for the decision and the charge alike. */
+    private RenewalPolicy.Price priceOf(Subscription s) {
         NextPeriod next = nextPeriod(s);
         Charging.Charge charge = chargeFor(s, next);
-        if (charge == null) {
-            return new Decision(paid, SubscriptionStatus.ACTIVE, next.plan(), next.cycle(), next.anchor(),
-                    next.number(), null, null);
-        }
-        Money total = charging.totalOf(s.tenantId(), charge);
-        boolean covered = s.autoRenew() && balance.apply(s.tenantId()).isAtLeast(total);
-        return covered
-                ? new Decision(paid, SubscriptionStatus.ACTIVE, next.plan(), next.cycle(), next.anchor(), next.number(),
-                        total, charge)
-                : new Decision(unpaid, unpaidStatus, next.plan(), next.cycle(), next.anchor(), next.number(), total,
-                        charge);
-    }
-
-    record NextPeriod(Plan plan, BillingCycle cycle, LocalDate anchor, int number) {
+        return charge == null ? RenewalPolicy.Price.free(next)
+                : new RenewalPolicy.Price(next, charge, charging.totalOf(s.tenantId(), charge));
     }
 
     /**
@@ -442,22 +388,46 @@ public class SubscriptionLifecycle {
             }
             default -> throw new IllegalStateException("Unhandled " + d.kind());
         }
-        Subscription saved = store.save(after, s.status(), d.kind().code,
-                invoice == null ? null : Map.of("invoice", invoice));
-        tenants.changeStatus(s.tenantId(), saved.status().tenantStatus(), saved.plan());
-        audit.record(AuditEntry.of(auditType(d.kind()), s.tenantId(), slug, s, saved));
-        switch (d.kind()) {
-            case ENTER_GRACE -> events.graceStarted(slug, s.status(), saved, d.total(), invoice);
-            case SUSPEND_UNPAID_TRIAL -> events.publish(LifecycleEvents.Kind.SUSPENDED, slug, s.status(), saved,
-                    d.total(), invoice);
-            case READ_ONLY -> events.publish(LifecycleEvents.Kind.READ_ONLY, slug, s.status(), saved, owed,
-                    saved.openInvoice());
-            case EXPIRE -> events.publish(LifecycleEvents.Kind.EXPIRED, slug, s.status(), saved, null, null);
-            default -> throw new IllegalStateException("Unhandled " + d.kind());
-        }
+        String open = invoice;
+        Money amount = d.kind() == Kind.READ_ONLY ? owed : d.total();
+        Subscription saved = record(s, after, slug, new Why(d.kind().code, auditType(d.kind()), invoice,
+                x -> {
+                    switch (d.kind()) {
+                        case ENTER_GRACE -> events.graceStarted(slug, s.status(), x, amount, open);
+                        case SUSPEND_UNPAID_TRIAL -> events.publish(LifecycleEvents.Kind.SUSPENDED, slug, s.status(),
+                                x, amount, open);
+                        case READ_ONLY -> events.publish(LifecycleEvents.Kind.READ_ONLY, slug, s.status(), x, amount,
+                                x.openInvoice());
+                        case EXPIRE -> events.publish(LifecycleEvents.Kind.EXPIRED, slug, s.status(), x, null, null);
+                        default -> throw new IllegalStateException("Unhandled " + d.kind());
+                    }
+                }));
         return new Step(new LifecycleAction(slug, d.kind().code, s.status().code(), saved.status().code(),
                 d.total() == null ? null : d.total().toPlainString(),
                 d.total() == null ? null : d.total().currencyCode(), invoice), saved);
+    }
+
+    /**
+     * Why a subscription changed: the history entry's event, the audit type, the invoice the change concerns (kept in
+     * the history's details), and the event to publish of the saved state (null when none).
+     */
+    private record Why(String history, String auditType, @Nullable String invoice,
+            @Nullable Consumer<Subscription> publish) {
+    }
+
+    /**
+     * Writes a change of one subscription: saves it with its history entry, brings the tenant's status in line,
+     * audits it and publishes its event, in the current transaction. Returns the subscription as saved.
+     */
+    private Subscription record(Subscription before, Subscription after, String slug, Why why) {
+        Subscription saved = store.save(after, before.status(), why.history(),
+                why.invoice() == null ? null : Map.of("invoice", why.invoice()));
+        tenants.changeStatus(saved.tenantId(), saved.status().tenantStatus(), saved.plan());
+        audit.record(AuditEntry.of(why.auditType(), saved.tenantId(), slug, before, saved));
+        if (why.publish() != null) {
+            why.publish().accept(saved);
+        }
+        return saved;
     }
 
     private void insufficientBalance(Tenant tenant, Subscription s, Decision d, String invoice, String planName) {
@@ -480,7 +450,7 @@ public class SubscriptionLifecycle {
             if (open == null) {
                 return null;
             }
-            if (!charging.walletBalance(tenant).isAtLeast(open.amountDue())) {
+            if (!RenewalPolicy.covers(charging.walletBalance(tenant), open.amountDue())) {
                 return null;
             }
             charging.settleFromWallet(open.number());
@@ -506,24 +476,23 @@ public class SubscriptionLifecycle {
         switch (s.status()) {
             case GRACE_PERIOD -> {
                 NextPeriod next = nextPeriod(s);
-                after = s.activate(next.plan().slug(), next.cycle(), next.anchor(), next.number()).schedule(null, null);
+                after = s.activate(next.plan().slug(), next.cycle(), next.anchor(), next.number());
             }
             case READ_ONLY, SUSPENDED -> {
                 LocalDate today = BillingCalendar.dateOf(now, s.zone());
                 NextPeriod next = nextPeriod(s);
-                after = s.activate(next.plan().slug(), next.cycle(), today, 1).schedule(null, null);
+                after = s.activate(next.plan().slug(), next.cycle(), today, 1);
             }
             case ACTIVE -> after = s.withOpenInvoice(null);
             default -> {
                 return null;
             }
         }
-        Subscription saved = store.save(after, s.status(), "recovered", Map.of("invoice", invoice));
-        tenants.changeStatus(s.tenantId(), saved.status().tenantStatus(), saved.plan());
-        audit.record(AuditEntry.of("saas.subscription.recovered", s.tenantId(), slug(s), s, saved));
-        if (s.status() != SubscriptionStatus.ACTIVE) {
-            events.publish(LifecycleEvents.Kind.REACTIVATED, slug(s), s.status(), saved, amount, invoice);
-        }
+        String slug = slug(s);
+        Subscription saved = record(s, after, slug, new Why("recovered", "saas.subscription.recovered", invoice,
+                s.status() == SubscriptionStatus.ACTIVE ? null
+                        : x -> events.publish(LifecycleEvents.Kind.REACTIVATED, slug, s.status(), x, amount,
+                                invoice)));
         return new LifecycleAction(slug(s), "recovered", s.status().code(), saved.status().code(),
                 amount.toPlainString(), amount.currencyCode(), invoice);
     }

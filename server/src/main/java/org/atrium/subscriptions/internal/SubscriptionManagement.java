@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.atrium.audit.AuditEntry;
 import org.atrium.audit.AuditLog;
@@ -178,7 +177,7 @@ public class SubscriptionManagement {
         }
         Subscription assigned = s.withAutoRenew(s.autoRenew() || s.status() == SubscriptionStatus.CANCELLED
                 || s.status() == SubscriptionStatus.EXPIRED).withOpenInvoice(null)
-                .activate(plan.slug(), cycle, today, 1).schedule(null, null);
+                .activate(plan.slug(), cycle, today, 1);
         if (collection.equals("invoice") && invoice != null) {
             assigned = assigned.withOpenInvoice(invoice);
         }
@@ -507,7 +506,7 @@ public class SubscriptionManagement {
 
     private void requireBalance(TenantId tenant, Money total) {
         Money balance = charging.walletBalance(tenant);
-        if (!balance.isAtLeast(total)) {
+        if (!RenewalPolicy.covers(balance, total)) {
             throw new ProblemException(HttpStatus.PAYMENT_REQUIRED, "insufficient-funds",
                     "The wallet holds %s but %s is required".formatted(balance, total),
                     Map.of("requiredAmount", total.toPlainString(), "balance", balance.toPlainString(), "currency",
@@ -542,9 +541,5 @@ public class SubscriptionManagement {
         if (reason == null || reason.isBlank()) {
             throw ProblemException.invalidField("reason", "is required");
         }
-    }
-
-    Optional<Subscription> find(TenantId tenant) {
-        return store.find(tenant);
     }
 }
