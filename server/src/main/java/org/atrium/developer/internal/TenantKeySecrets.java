@@ -13,7 +13,7 @@ import java.util.zip.CRC32;
  * person, tell a real key from a typo or a look-alike offline; it is not a secret. Only the SHA-256 is stored: a
  * high-entropy key needs no slow hash, and one index lookup authenticates a request.
  */
-public final class TenantKeySecrets {
+final class TenantKeySecrets {
 
     public static final String LIVE = "atr_live_";
     public static final String TEST = "atr_test_";

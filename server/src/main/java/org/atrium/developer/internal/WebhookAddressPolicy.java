@@ -21,7 +21,7 @@ import org.atrium.platform.ProblemException;
  * reach such a host, over plain {@code http} too. Checked at creation and at every attempt, against the addresses
  * the attempt then connects to.
  */
-public final class WebhookAddressPolicy {
+final class WebhookAddressPolicy {
 
     private final List<String> hosts = new ArrayList<>();
     private final List<Cidr> networks = new ArrayList<>();

@@ -12,7 +12,7 @@ import javax.crypto.spec.SecretKeySpec;
  * Standard Webhooks signatures: {@code v1,} + base64 of HMAC-SHA256 over {@code "{id}.{timestamp}.{body}"}, keyed
  * with the base64-decoded part of the secret after {@code whsec_}.
  */
-public final class WebhookSignature {
+final class WebhookSignature {
 
     public static final String SECRET_PREFIX = "whsec_";
     private static final SecureRandom RANDOM = new SecureRandom();
