@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * Turns the modules' events into webhook messages, after their transaction committed and from the event publication
  * table (a failure here is retried, never lost). {@code data} is the event as its module publishes it.
  */
-@Component
+@Component("outgoingWebhookEvents")
 class WebhookEvents {
 
     private final JdbcWebhooks webhooks;

@@ -34,7 +34,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
  * or the tenant's keys with {@code webhooks:*}) and of the platform ({@code /api/v1/webhook-endpoints}, every
  * tenant's events: {@code settings.manage}).
  */
-@RestController
+@RestController("webhookEndpointController")
 @Tag(name = "Webhooks")
 class WebhookController {
 

@@ -20,7 +20,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
 /** The inbound webhooks table (a platform table: only staff read it). */
-@Repository
+@Repository("inboundWebhookEvents")
 class WebhookEvents {
 
     private final JdbcClient jdbc;

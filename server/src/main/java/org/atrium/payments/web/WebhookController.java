@@ -18,7 +18,7 @@ import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 
 /** Gateways' webhooks: open (they authenticate by signature), the raw body kept exactly as sent. */
-@RestController
+@RestController("gatewayWebhookController")
 @Hidden
 class WebhookController {
 
