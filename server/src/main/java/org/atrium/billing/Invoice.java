@@ -129,6 +129,10 @@ public record Invoice(UUID id, TenantId tenantId, @Nullable String number, Invoi
                     ? "%s is a credit note; it cannot be refunded".formatted(number)
                     : "%s is a wallet recharge: its money is in the wallet; take it out with a debit".formatted(number));
         }
+        requirePaidWithRefundableLeft(amount);
+    }
+
+    private void requirePaidWithRefundableLeft(Money amount) {
         if (status != InvoiceStatus.PAID) {
             throw new ProblemException(HttpStatus.CONFLICT, "not-refundable",
                     "Only a paid invoice can be refunded; %s is %s".formatted(number, status.code()),
@@ -149,11 +153,27 @@ public record Invoice(UUID id, TenantId tenantId, @Nullable String number, Invoi
     }
 
     /**
+     * Refuses the refund of {@code amount} of this recharge through its gateway unless this is a paid recharge
+     * invoice with at least that much left to refund (409 {@code not-refundable} or {@code refund-exceeds-paid}).
+     */
+    public void requireRechargeRefundable(Money amount) {
+        if (type != InvoiceType.RECHARGE) {
+            throw ProblemException.conflict("not-refundable",
+                    "%s is not a wallet recharge; refund it as an invoice".formatted(number));
+        }
+        requirePaidWithRefundableLeft(amount);
+    }
+
+    /**
      * Gives {@code amount} of a paid invoice back, recorded by the credit note {@code creditNoteNumber}; the invoice
      * stays paid, with more refunded.
      */
     public Changed<InvoiceRefunded> refund(Money amount, String creditNoteNumber, String tenantSlug, Instant now) {
-        requireRefundable(amount);
+        if (type == InvoiceType.RECHARGE) {
+            requireRechargeRefundable(amount);
+        } else {
+            requireRefundable(amount);
+        }
         Money refunded = amountRefunded.plus(amount);
         Invoice after = new Invoice(id, tenantId, number, type, status, currency, lines, taxLines, subtotal, taxTotal,
                 total, amountPaid, refunded, taxable, timezone, issueDate, dueDate, issuedAt, paidAt, cancelledAt,

@@ -17,7 +17,9 @@ public enum LedgerType {
     /** A charge by staff; may take the balance below zero. */
     MANUAL_DEBIT(false),
     /** Money given back against a paid invoice. */
-    REFUND(true);
+    REFUND(true),
+    /** Money of a paid recharge given back to the payer through its gateway; billed as a credit note. */
+    RECHARGE_REFUND(false);
 
     private final boolean credit;
 
@@ -42,6 +44,6 @@ public enum LedgerType {
             }
         }
         throw new IllegalArgumentException("unknown ledger type '%s'; expected recharge, subscription_payment, "
-                .formatted(code) + "manual_credit, manual_debit or refund");
+                .formatted(code) + "manual_credit, manual_debit, refund or recharge_refund");
     }
 }

@@ -11,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.atrium.payments.PaymentFixtures.paystackSignature;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -20,7 +22,9 @@ import org.atrium.support.Fixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -45,6 +49,7 @@ class PaystackRechargeIntegrationTests {
     static void paystack(DynamicPropertyRegistry registry) {
         registry.add("atrium.payments.paystack.secret-key", () -> SECRET_KEY);
         registry.add("atrium.payments.paystack.api-base", () -> "http://127.0.0.1:" + PAYSTACK.port());
+        registry.add("atrium.payments.gateway-timeout", () -> "2s");
     }
 
     @AfterAll
@@ -54,6 +59,12 @@ class PaystackRechargeIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Recharging recharging;
 
     Api api;
 
@@ -115,6 +126,77 @@ class PaystackRechargeIntegrationTests {
         JsonNode after = api.get("/api/v1/tenants/" + slug + "/recharges/" + reference).json();
         assertThat(after.get("status").asString()).isEqualTo("flagged");
         assertThat(balance(slug)).isEqualTo("0.00");
+    }
+
+    @Test
+    void aRefundReportedBeforeTheSuccessFirstCreditsThenTakesTheRefundOnce() {
+        String slug = tenant();
+        stubInitialize();
+        String reference = start(slug, "30.00").get("reference").asString();
+        String paystackReference = "rch-" + reference.substring(4);
+        stubVerify(paystackReference, "success", 3000, "USD");
+        long refundId = System.nanoTime();
+        String refund = "{\"event\":\"refund.processed\",\"data\":{\"id\":" + refundId + ",\"status\":"
+                + "\"processed\",\"transaction_reference\":\"" + paystackReference + "\",\"amount\":3000,"
+                + "\"currency\":\"USD\"}}";
+        String success = "{\"event\":\"charge.success\",\"data\":{\"id\":" + (refundId + 1) + ",\"status\":"
+                + "\"success\",\"reference\":\"" + paystackReference + "\",\"amount\":3000,\"currency\":\"USD\"}}";
+
+        Api.Response first = webhook(refund, paystackSignature(refund, SECRET_KEY));
+        Api.Response late = webhook(success, paystackSignature(success, SECRET_KEY));
+        Api.Response replay = webhook(refund, paystackSignature(refund, SECRET_KEY));
+
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        assertThat(late.status()).isEqualTo(200);
+        assertThat(replay.status()).isEqualTo(200);
+        JsonNode after = api.get("/api/v1/tenants/" + slug + "/recharges/" + reference).json();
+        assertThat(after.get("status").asString()).isEqualTo("refunded");
+        assertThat(after.get("refunded").asString()).isEqualTo("30.00");
+        // 30.00 credited by the verified payment, 30.00 taken by its refund: 0.00, one movement each way
+        assertThat(balance(slug)).isEqualTo("0.00");
+        assertThat(jdbc.sql("select t.type from wallet_transactions t join tenants n on n.id = t.tenant_id"
+                + " where n.slug = :s order by t.seq").param("s", slug).query(String.class).list())
+                .containsExactly("recharge", "recharge_refund");
+        assertThat(jdbc.sql("select count(*) from invoices i join tenants n on n.id = i.tenant_id"
+                + " where n.slug = :s and i.type = 'refund'").param("s", slug).query(Long.class).single())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aVerifyThatTimesOutCreditsNothingAndTheRetryCreditsOnce() {
+        String slug = tenant();
+        stubInitialize();
+        String reference = start(slug, "12.00").get("reference").asString();
+        String paystackReference = "rch-" + reference.substring(4);
+        // Paystack takes 6 s to answer the verify; Atrium waits 2 s.
+        PAYSTACK.stubFor(get(urlEqualTo("/transaction/verify/" + paystackReference)).willReturn(json(
+                "{\"status\":true,\"message\":\"Verification successful\",\"data\":{\"id\":1,\"status\":\"success\","
+                        + "\"reference\":\"" + paystackReference + "\",\"amount\":1200,\"currency\":\"USD\"}}")
+                .withFixedDelay(6000)));
+        String event = "{\"event\":\"charge.success\",\"data\":{\"id\":" + System.nanoTime() + ",\"status\":"
+                + "\"success\",\"reference\":\"" + paystackReference + "\",\"amount\":1200,\"currency\":\"USD\"}}";
+
+        Api.Response hook = webhook(event, paystackSignature(event, SECRET_KEY));
+
+        assertThat(hook.status()).as(hook.toString()).isEqualTo(200);
+        assertThat(hook.json().get("result").asString()).isEqualTo("retrying");
+        assertThat(balance(slug)).isEqualTo("0.00");
+
+        stubVerify(paystackReference, "success", 1200, "USD");
+        jdbc.sql("update recharges set next_confirm_at = :past where reference = :r")
+                .param("past", Timestamp.from(Instant.now().minusSeconds(1))).param("r", reference).update();
+        recharging.retryConfirmations();
+        recharging.retryConfirmations();
+
+        assertThat(api.get("/api/v1/tenants/" + slug + "/recharges/" + reference).json().get("status").asString())
+                .isEqualTo("paid");
+        assertThat(balance(slug)).isEqualTo("12.00");
+    }
+
+    private void stubInitialize() {
+        PAYSTACK.stubFor(post(urlEqualTo("/transaction/initialize")).willReturn(json(
+                "{\"status\":true,\"message\":\"ok\",\"data\":{\"authorization_url\":"
+                        + "\"https://checkout.paystack.com/abc\",\"access_code\":\"abc\",\"reference\":\"x\"}}")));
     }
 
     private void stubVerify(String reference, String status, long amount, String currency) {

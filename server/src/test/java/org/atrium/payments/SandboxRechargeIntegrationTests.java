@@ -352,6 +352,19 @@ class SandboxRechargeIntegrationTests {
         assertThat(balance(tenant)).isEqualTo("0.00");
         assertThat(count("select count(*) from recharge_refunds where recharge_reference = '" + reference + "'"))
                 .isEqualTo(2);
+        // Two refund debits of the wallet (25.00 and 35.00), each billed by a credit note against the recharge's
+        // invoice, which now shows 60.00 refunded; nothing is a manual debit.
+        String movements = "select type, amount from wallet_transactions where tenant_id = '" + tenant.id()
+                + "' and type <> 'recharge' order by seq";
+        assertThat(jdbc.sql(movements).query((rs, n) -> rs.getString(1) + " " + rs.getBigDecimal(2)
+                .setScale(2)).list()).containsExactly("recharge_refund -25.00", "recharge_refund -35.00");
+        String invoice = "(select number from invoices where tenant_id = '" + tenant.id() + "' and idempotency_key = '"
+                + reference + "')";
+        assertThat(jdbc.sql("select total from invoices where type = 'refund' and tenant_id = '" + tenant.id()
+                + "' and refers_to = " + invoice + " order by issued_at, number").query((rs, n) -> rs.getBigDecimal(1)
+                .setScale(2).toPlainString()).list()).containsExactly("-25.00", "-35.00");
+        assertThat(jdbc.sql("select amount_refunded from invoices where number = " + invoice).query(
+                java.math.BigDecimal.class).single()).isEqualByComparingTo("60.00");
         Fixtures.problem(api.post(refund, Map.of("amount", "1.00", "reason", "More", "reference", "r-4")), 409,
                 "not-refundable");
     }

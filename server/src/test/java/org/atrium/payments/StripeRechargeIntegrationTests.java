@@ -225,6 +225,14 @@ class StripeRechargeIntegrationTests {
         // 40.00 − 15.00 = 25.00, taken once
         assertThat(balance(tenant)).isEqualTo("25.00");
         assertThat(rechargeOf(tenant, reference).get("refunded").asString()).isEqualTo("15.00");
+        // One refund debit of 15.00 and one credit note of −15.00 against the recharge's invoice.
+        assertThat(jdbc.sql("select type || ' ' || amount::numeric(19, 2) from wallet_transactions where tenant_id = '"
+                + tenant.id() + "' and type <> 'recharge'").query(String.class).list())
+                .containsExactly("recharge_refund -15.00");
+        assertThat(jdbc.sql("select total::numeric(19, 2)::text from invoices where type = 'refund' and tenant_id = '"
+                + tenant.id() + "' and refers_to = (select number from invoices where tenant_id = '" + tenant.id()
+                + "' and idempotency_key = '" + reference + "')").query(String.class).list())
+                .containsExactly("-15.00");
     }
 
     // --- the fake Stripe ---

@@ -300,6 +300,38 @@ class InvoicingService implements Invoicing {
         return creditNote;
     }
 
+    /**
+     * The credit note of a recharge refunded through its gateway, against the recharge's invoice (its idempotency key
+     * is the recharge reference), for the wallet debit {@code settlement} just recorded under {@code refundReference}.
+     * Runs inside the debit's transaction: the wallet is already locked here, then the recharge invoice, then the
+     * number counter. No other path locks a recharge invoice and then the wallet (an invoice refund of a recharge
+     * is refused before it moves money), so this order cannot deadlock.
+     */
+    void refundRecharge(TenantId tenant, String rechargeReference, Money refund, String refundReference,
+            String description, WalletPayments.Settlement settlement) {
+        Invoice found = invoices.findByKey(tenant, rechargeReference).orElseThrow(() -> new IllegalStateException(
+                "no invoice of recharge " + rechargeReference));
+        Invoice original = invoices.lockByNumber(found.number());
+        String number = original.number();
+        String fingerprint = InvoicePricing.refundFingerprint(number, refund);
+        if (issuing.earlier(tenant, refundReference, fingerprint).isPresent()) {
+            return;
+        }
+        original.requireRechargeRefundable(refund);
+        String line = "Refund of %s: %s".formatted(number, description);
+        Priced priced = TaxCalculation.creditNote(line, refund, original.total(), original.taxLines());
+        var buyer = tenants.require(tenant);
+        Instant now = now();
+        Prepared note = InvoicePricing.creditNote(Ids.newId(clock), priced, number, refundReference, fingerprint,
+                buyer, settings.current(), now);
+        Invoice creditNote = issuing.write(List.of(note), List.of(settlement), Map.of(buyer.id(), buyer), now).get(0);
+        Invoice.Changed<InvoiceRefunded> refunded = original.refund(refund, creditNote.number(), buyer.slug(), now);
+        invoices.refunded(refunded.invoice());
+        audit.record(AuditEntry.of("saas.invoice.refunded", tenant, number, original,
+                Map.of("invoice", refunded.invoice(), "creditNote", creditNote.number(), "reason", description)));
+        events.publishEvent(refunded.event());
+    }
+
     // ------------------------------------------------------------------------------------------------- reading
 
     @Override

@@ -20,7 +20,8 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * One invoice for every wallet movement. Recharges and manual credits and debits get theirs here, inside the
+ * One invoice for every wallet movement. Recharges, manual credits and debits, and refunds of recharges (a credit note against the
+ * recharge's invoice) get theirs here, inside the
  * transaction that moved the money, so that the movement and its invoice exist together or not at all. Subscription
  * payments and refunds are made by billing together with their invoice and need nothing more. The movement's
  * reference is the invoice's idempotency key, so a replayed movement (which publishes nothing) never makes a second
@@ -58,10 +59,24 @@ class LedgerInvoices {
         switch (event.type()) {
             case MANUAL_DEBIT -> invoice(event.tenantId(), InvoiceType.ADJUSTMENT, event.amount(), event.reference(),
                     "Manual debit");
+            case RECHARGE_REFUND -> creditNote(event.tenantId(), event.amount(), event.reference());
             default -> {
                 // A subscription payment is taken by billing itself, for the invoice it pays.
             }
         }
+    }
+
+    /** A recharge refunded through its gateway: a credit note against the recharge's invoice, for the debit. */
+    private void creditNote(TenantId tenant, Money amount, String reference) {
+        WalletTransaction movement = wallets.transaction(tenant, reference).orElseThrow();
+        Object recharge = movement.metadata().get("recharge");
+        if (!(recharge instanceof String rechargeReference)) {
+            throw new IllegalStateException("recharge refund " + reference + " names no recharge");
+        }
+        Settlement settlement = new Settlement("gateway", reference, movement.gateway(), movement.id());
+        String description = movement.description() == null ? "Recharge refund" : movement.description();
+        invoicing.refundRecharge(tenant, rechargeReference, amount.isNegative() ? amount.negate() : amount, reference, description,
+                settlement);
     }
 
     private void invoice(TenantId tenant, InvoiceType type, Money amount, String reference, String label) {

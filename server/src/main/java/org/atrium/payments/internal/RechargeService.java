@@ -398,7 +398,7 @@ class RechargeService implements Recharging {
             if (total.compareTo(r.amount()) > 0) {
                 throw new IllegalStateException("refunds of " + reference + " would exceed its amount");
             }
-            wallets.debit(tenant, new LedgerRequest(LedgerType.MANUAL_DEBIT, refund.amount().amount(),
+            wallets.debit(tenant, new LedgerRequest(LedgerType.RECHARGE_REFUND, refund.amount().amount(),
                     refund.amount().currencyCode(), refundReference, "Refund of recharge " + reference + " through "
                             + label(r.gateway()) + ": " + refund.reason(), r.gateway().code(),
                     Map.of("recharge", reference, "gatewayRefund", gatewayRefundId)));
