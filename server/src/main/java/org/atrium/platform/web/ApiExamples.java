@@ -42,11 +42,6 @@ final class ApiExamples {
         put("PUT " + tenant + "/overrides/{key}", obj("limit", 1000, "until", "2026-12-31", "reason",
                 "Pilot of the bulk import"));
         put("PUT " + tenant + "/subscription", obj("plan", "growth"));
-        put("POST " + tenant + "/recharges", obj("amount", "50.00", "gateway", "stripe", "returnUrl", "/portal"));
-        put("POST " + tenant + "/recharges/{reference}/refund", obj("amount", "20.00", "reason",
-                "Asked by the customer", "reference", "crm-1"));
-        put("PUT " + tenant + "/payment-settings", obj("stripeSecretKey", "sk_live_…", "stripeWebhookSecret",
-                "whsec_…"));
         put("POST " + tenant + "/subscription/cancel", obj("atPeriodEnd", true, "reason", "Moving to another product"));
         put("POST " + tenant + "/subscription/extend", obj("days", 7, "reason", "Compensation for the outage"));
         put("POST " + tenant + "/subscription/auto-renew", obj("enabled", false));
