@@ -44,7 +44,9 @@ class TenantKeyRevocationIntegrationTests {
                 "--server.port=0", "--server.shutdown=immediate", "--atrium.bootstrap.api-key=" + Api.ROOT_KEY,
                 "--atrium.bootstrap.owner-email=" + Api.OWNER_EMAIL,
                 "--atrium.bootstrap.owner-password=" + Api.OWNER_PASSWORD, "--atrium.scheduler.enabled=false",
-                "--spring.datasource.hikari.maximum-pool-size=5", "--logging.level.atrium.request=WARN");
+                "--spring.datasource.hikari.maximum-pool-size=5", "--logging.level.atrium.request=WARN",
+                // every node of one database shares the master key
+                "--atrium.secrets.master-key=" + environment.getRequiredProperty("atrium.secrets.master-key"));
         secondPort = ((WebServerApplicationContext) second).getWebServer().getPort();
     }
 

@@ -57,6 +57,10 @@ final class ApiExamples {
                 "Asked by the customer", "reference", "crm-4415"));
         put("PUT " + tenant + "/payment-settings", obj("stripeSecretKey", "sk_live_…", "stripeWebhookSecret",
                 "whsec_…"));
+        put("POST " + tenant + "/test-clock", obj("advanceDays", 30));
+        put("POST /api/v1/feature-switches", obj("key", "bulkImport", "name", "Bulk import", "description",
+                "Import shipments from a spreadsheet", "defaultValue", false, "tenantEditable", true));
+        put("PATCH /api/v1/feature-switches/{key}", obj("defaultValue", true));
         put("POST " + tenant + "/impersonations", obj("reason", "Ticket 4411: invoice totals look wrong",
                 "minutes", 15));
         put("POST " + tenant + "/api-keys", obj("name", "loan backend", "scopes",
