@@ -106,15 +106,20 @@ class SandboxClocks {
 
     /** Asks the running advance of a clock to stop after the day it is on; returns it, if there is one. */
     Optional<Advance> requestCancel(@Nullable TenantId tenant) {
-        clockOf(tenant, "update sandbox_clock_advances set cancel_requested = true, updated_at = now() "
-                + "where state = 'running' and ").update();
-        return running(tenant);
+        // One statement: the advance that was running when the request arrived is the one answered, even when it
+        // ends (cancelled or completed) a moment later.
+        return clockOf(tenant, "update sandbox_clock_advances set cancel_requested = true, updated_at = now() "
+                + "where state = 'running' and ", " returning *").query(SandboxClocks::advance).optional();
     }
 
     /** The statement with the condition that selects the advances of the platform's clock or of a tenant's. */
     private JdbcClient.StatementSpec clockOf(@Nullable TenantId tenant, String sql) {
-        return tenant == null ? jdbc.sql(sql + "tenant_id is null")
-                : jdbc.sql(sql + "tenant_id = :tenant").param("tenant", tenant.value());
+        return clockOf(tenant, sql, "");
+    }
+
+    private JdbcClient.StatementSpec clockOf(@Nullable TenantId tenant, String sql, String tail) {
+        return tenant == null ? jdbc.sql(sql + "tenant_id is null" + tail)
+                : jdbc.sql(sql + "tenant_id = :tenant" + tail).param("tenant", tenant.value());
     }
 
     boolean cancelRequested(UUID id) {
