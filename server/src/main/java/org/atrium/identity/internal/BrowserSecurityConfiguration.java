@@ -40,7 +40,7 @@ class BrowserSecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain hqSecurity(HttpSecurity http, Accounts accounts, PortalTenants portalTenants,
-            Impersonations impersonations, Clock clock,
+            ImpersonationService impersonations, Clock clock,
             @Value("${atrium.session.absolute-timeout:12h}") Duration absolute) throws Exception {
         http.securityMatcher("/hq", "/hq/**");
         browser(http, new SessionAuthentication(Realm.STAFF, accounts, portalTenants, impersonations, clock, absolute));
@@ -55,7 +55,7 @@ class BrowserSecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain portalSecurity(HttpSecurity http, Accounts accounts, PortalTenants portalTenants,
-            Impersonations impersonations, Clock clock,
+            ImpersonationService impersonations, Clock clock,
             @Value("${atrium.session.absolute-timeout:12h}") Duration absolute) throws Exception {
         http.securityMatcher("/t/*/portal", "/t/*/portal/**", "/portal", "/portal/**");
         browser(http, new SessionAuthentication(Realm.TENANT, accounts, portalTenants, impersonations, clock,

@@ -2,6 +2,7 @@ package org.atrium.identity.internal;
 
 import java.util.UUID;
 
+import org.atrium.identity.Impersonations;
 import org.atrium.identity.StaffRole;
 import org.atrium.platform.Actor;
 import org.atrium.platform.Permissions;
@@ -148,7 +149,8 @@ class HqPages {
     String impersonate(@RequestParam(defaultValue = "") String slug, @RequestParam(defaultValue = "") String reason,
             @RequestParam(defaultValue = "30") int minutes, HttpServletRequest request) {
         requirePermission(Permissions.TENANTS_IMPERSONATE);
-        Impersonations.Started started = impersonations.start(slug, reason, minutes, request.getSession().getId());
+        Impersonations.Started started = impersonations.start(slug, null, reason, minutes,
+                request.getSession().getId());
         return "redirect:" + started.openPath();
     }
 

@@ -2,6 +2,7 @@ package org.atrium.identity.internal;
 
 import java.util.UUID;
 
+import org.atrium.identity.Impersonations;
 import org.atrium.identity.TenantUser;
 import org.atrium.platform.PageRequest;
 import org.atrium.platform.PageResponse;
@@ -46,7 +47,9 @@ class TenantAccessController {
         this.impersonations = impersonations;
     }
 
-    record NewImpersonation(@NotBlank @Size(max = 500) String reason, @NotNull @Min(1) @Max(30) Integer minutes) {
+    /** @param userId the tenant admin to act as; the tenant's first active admin when absent */
+    record NewImpersonation(@NotBlank @Size(max = 500) String reason, @NotNull @Min(1) @Max(30) Integer minutes,
+            @org.jspecify.annotations.Nullable UUID userId) {
     }
 
     @GetMapping("/users")
@@ -68,7 +71,7 @@ class TenantAccessController {
     @PreAuthorize("hasAuthority('tenants.impersonate')")
     @ResponseStatus(HttpStatus.CREATED)
     Impersonations.Started start(@PathVariable String slug, @Valid @RequestBody NewImpersonation request) {
-        return impersonations.start(slug, request.reason(), request.minutes(), null);
+        return impersonations.start(slug, request.userId(), request.reason(), request.minutes(), null);
     }
 
     @GetMapping("/impersonations")
