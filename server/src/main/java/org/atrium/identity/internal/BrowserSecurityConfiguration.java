@@ -45,7 +45,8 @@ class BrowserSecurityConfiguration {
         http.securityMatcher("/hq", "/hq/**");
         browser(http, new SessionAuthentication(Realm.STAFF, accounts, portalTenants, impersonations, clock, absolute));
         http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/hq/login", "/hq/login/**").permitAll()
+                        .requestMatchers("/hq/login", "/hq/login/**", "/hq/password-reset", "/hq/password-reset/**")
+                        .permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(
                         "/hq/login")));

@@ -6,6 +6,7 @@ import org.atrium.identity.Impersonations;
 import org.atrium.identity.StaffRole;
 import org.atrium.platform.Actor;
 import org.atrium.platform.Permissions;
+import org.atrium.platform.ProblemException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -23,7 +24,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The HQ's sign-in pages and the bare page behind them (the console builds the real one): who is signed in, their
- * sessions, security alerts for the owner, sign-out, 2FA enrolment, and the impersonation button.
+ * sessions, security alerts for the owner, sign-out, 2FA enrolment, the forgotten-password link, and the
+ * impersonation button.
  * <p>
  * These page controllers sit beside the package-private sign-in services rather than in {@code identity.web}, so
  * that none of those services has to be public.
@@ -40,9 +42,11 @@ class HqPages {
     private final SecurityAlerts alerts;
     private final Impersonations impersonations;
     private final BrowserLogins logins;
+    private final StaffPasswordResets resets;
 
     HqPages(SignInFlow flow, Accounts accounts, BrowserSessions sessions, SecurityAlerts alerts,
-            Impersonations impersonations, BrowserLogins logins) {
+            Impersonations impersonations, BrowserLogins logins, StaffPasswordResets resets) {
+        this.resets = resets;
         this.flow = flow;
         this.accounts = accounts;
         this.sessions = sessions;
@@ -87,6 +91,48 @@ class HqPages {
     String enrol(@RequestParam(defaultValue = "") String code, HttpServletRequest request,
             HttpServletResponse response, Model model) {
         return flow.enrol(HQ, request, response, code, model, null);
+    }
+
+    /** Asking for a reset link answers the same whether or not the address has an account. */
+    @GetMapping("/password-reset")
+    String resetRequestPage(Model model) {
+        model.addAttribute("place", HQ);
+        return "identity/reset-request";
+    }
+
+    @PostMapping("/password-reset")
+    String resetRequest(@RequestParam(defaultValue = "") String email, Model model) {
+        resets.request(email);
+        model.addAttribute("place", HQ);
+        model.addAttribute("sent", true);
+        return "identity/reset-request";
+    }
+
+    @GetMapping("/password-reset/{token}")
+    String resetPage(@PathVariable String token, HttpServletResponse response, Model model) {
+        model.addAttribute("token", token);
+        model.addAttribute("place", HQ);
+        if (!resets.linkValid(token)) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("invalid", true);
+        }
+        return "identity/reset-password";
+    }
+
+    @PostMapping("/password-reset/{token}")
+    String reset(@PathVariable String token, @RequestParam(defaultValue = "") String password,
+            HttpServletResponse response, Model model) {
+        model.addAttribute("token", token);
+        model.addAttribute("place", HQ);
+        try {
+            resets.complete(token, password);
+        } catch (ProblemException e) {
+            response.setStatus(e.status().value());
+            model.addAttribute("error", e.getMessage());
+            model.addAttribute("invalid", "invalid-token".equals(e.kind()));
+            return "identity/reset-password";
+        }
+        return "redirect:/hq/login";
     }
 
     @GetMapping

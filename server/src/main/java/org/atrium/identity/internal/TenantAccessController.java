@@ -40,11 +40,22 @@ class TenantAccessController {
     private final Tenants tenants;
     private final TenantUsers users;
     private final Impersonations impersonations;
+    private final FirstAdmins firstAdmins;
 
-    TenantAccessController(Tenants tenants, TenantUsers users, Impersonations impersonations) {
+    TenantAccessController(Tenants tenants, TenantUsers users, Impersonations impersonations,
+            FirstAdmins firstAdmins) {
         this.tenants = tenants;
         this.users = users;
         this.impersonations = impersonations;
+        this.firstAdmins = firstAdmins;
+    }
+
+    record FirstAdmin(@NotBlank @Size(max = 320) String email) {
+    }
+
+    /** An invitation as the API shows it (never its token). */
+    record InvitationView(UUID id, String email, String role, String invitedBy, java.time.Instant createdAt,
+            java.time.Instant expiresAt) {
     }
 
     /** @param userId the tenant admin to act as; the tenant's first active admin when absent */
@@ -65,6 +76,19 @@ class TenantAccessController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     void credentialReset(@PathVariable String slug, @PathVariable UUID id) {
         users.sendCredentialReset(tenants.requireBySlug(slug).id(), id);
+    }
+
+    /**
+     * Invites a first admin for a tenant that has none (created before tenant users existed, or without an admin
+     * email): the invitation mail carries a single-use link, valid 7 days, to join and choose a password. 409 when
+     * the tenant has an active admin or an open admin invitation.
+     */
+    @PostMapping("/users/first-admin")
+    @PreAuthorize("hasAuthority('tenants.manage')")
+    @ResponseStatus(HttpStatus.CREATED)
+    InvitationView inviteFirstAdmin(@PathVariable String slug, @Valid @RequestBody FirstAdmin request) {
+        TenantUsers.Invitation i = firstAdmins.invite(tenants.requireBySlug(slug).id(), request.email());
+        return new InvitationView(i.id(), i.email(), i.role().code(), i.invitedBy(), i.createdAt(), i.expiresAt());
     }
 
     @PostMapping("/impersonations")
