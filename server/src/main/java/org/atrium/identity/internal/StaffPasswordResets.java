@@ -1,12 +1,10 @@
 package org.atrium.identity.internal;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import org.atrium.audit.AuditEntry;
 import org.atrium.audit.AuditLog;
@@ -16,7 +14,6 @@ import org.atrium.notifications.Notifications;
 import org.atrium.platform.Actor;
 import org.atrium.platform.ProblemException;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,7 +29,7 @@ class StaffPasswordResets {
 
     static final Duration LIFETIME = Duration.ofMinutes(30);
 
-    private final JdbcClient jdbc;
+    private final PasswordLinks links;
     private final Clock clock;
     private final AuditLog audit;
     private final Accounts accounts;
@@ -43,10 +40,10 @@ class StaffPasswordResets {
     private final TrustedDevices devices;
     private final String publicUrl;
 
-    StaffPasswordResets(JdbcClient jdbc, Clock clock, AuditLog audit, Accounts accounts, Notifications notifications,
+    StaffPasswordResets(PasswordLinks links, Clock clock, AuditLog audit, Accounts accounts, Notifications notifications,
             PasswordEncoder passwords, PasswordPolicy policy, BrowserSessions sessions, TrustedDevices devices,
             @Value("${atrium.public-url:http://localhost:8080}") String publicUrl) {
-        this.jdbc = jdbc;
+        this.links = links;
         this.clock = clock;
         this.audit = audit;
         this.accounts = accounts;
@@ -72,14 +69,7 @@ class StaffPasswordResets {
 
     /** Whether a reset link is live (for showing its form). */
     boolean linkValid(String token) {
-        if (token == null || token.length() > 100) {
-            return false;
-        }
-        return jdbc.sql("""
-                select exists(select 1 from password_tokens where token_hash = :h and realm = 'staff'
-                              and used_at is null and expires_at > :now)
-                """).param("h", Tokens.hash(token)).param("now", Timestamp.from(clock.instant()))
-                .query(Boolean.class).single();
+        return links.live(Realm.STAFF, null, token);
     }
 
     /**
@@ -89,21 +79,11 @@ class StaffPasswordResets {
      */
     @Transactional
     void complete(String token, String password) {
-        if (token == null || token.length() > 100) {
-            throw invalidLink();
-        }
-        Instant now = clock.instant();
-        UUID accountId = jdbc.sql("""
-                select account_id from password_tokens
-                where token_hash = :h and realm = 'staff' and used_at is null and expires_at > :now
-                for update
-                """).param("h", Tokens.hash(token)).param("now", Timestamp.from(now)).query(UUID.class).optional()
-                .orElseThrow(StaffPasswordResets::invalidLink);
-        Account account = accounts.byId(Realm.STAFF, null, accountId, true).filter(Account::active)
+        PasswordLinks.Claim claim = links.claim(Realm.STAFF, null, token).orElseThrow(StaffPasswordResets::invalidLink);
+        Account account = accounts.byId(Realm.STAFF, null, claim.account(), true).filter(Account::active)
                 .orElseThrow(StaffPasswordResets::invalidLink);
         policy.check(password, account.email());
-        jdbc.sql("update password_tokens set used_at = :now where realm = 'staff' and account_id = :a and used_at is null")
-                .param("now", Timestamp.from(now)).param("a", account.id()).update();
+        links.spendAll(Realm.STAFF, account.id());
         accounts.setPasswordHash(account, passwords.encode(password));
         sessions.revokeAll(Realm.STAFF, account.id(), null);
         devices.forgetAll(Realm.STAFF, account.id());
@@ -115,14 +95,8 @@ class StaffPasswordResets {
     }
 
     private void mailLink(Account account) {
-        String token = Tokens.newToken();
-        Instant now = clock.instant();
-        Instant expires = now.plus(LIFETIME);
-        jdbc.sql("""
-                insert into password_tokens (token_hash, realm, account_id, tenant_id, purpose, created_at, expires_at)
-                values (:h, 'staff', :a, null, 'reset', :now, :expires)
-                """).param("h", Tokens.hash(token)).param("a", account.id()).param("now", Timestamp.from(now))
-                .param("expires", Timestamp.from(expires)).update();
+        Instant expires = clock.instant().plus(LIFETIME);
+        String token = links.issue(Realm.STAFF, null, account.id(), "reset", expires);
         notifications.enqueue(new NotificationRequest("password-link:" + Tokens.hash(token), null,
                 NotificationType.PASSWORD_RESET_LINK, account.email(),
                 Map.of("link", publicUrl + "/hq/password-reset/" + token, "expiresAt", expires.toString())));
