@@ -4,9 +4,12 @@ import java.util.UUID;
 
 import org.atrium.identity.Impersonations;
 import org.atrium.identity.StaffRole;
+import org.atrium.identity.TenantRole;
+import org.atrium.identity.TenantUser;
 import org.atrium.platform.Actor;
 import org.atrium.platform.Permissions;
 import org.atrium.platform.ProblemException;
+import org.atrium.tenancy.Tenants;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -43,10 +46,15 @@ class HqPages {
     private final Impersonations impersonations;
     private final BrowserLogins logins;
     private final StaffPasswordResets resets;
+    private final TenantUsers users;
+    private final Tenants tenants;
 
     HqPages(SignInFlow flow, Accounts accounts, BrowserSessions sessions, SecurityAlerts alerts,
-            Impersonations impersonations, BrowserLogins logins, StaffPasswordResets resets) {
+            Impersonations impersonations, BrowserLogins logins, StaffPasswordResets resets, TenantUsers users,
+            Tenants tenants) {
         this.resets = resets;
+        this.users = users;
+        this.tenants = tenants;
         this.flow = flow;
         this.accounts = accounts;
         this.sessions = sessions;
@@ -190,12 +198,23 @@ class HqPages {
         return flow.enrol(HQ, request, response, code, model, required());
     }
 
-    /** The console's impersonation button: starts one bound to this HQ session and opens the portal. */
+    /**
+     * The console's impersonation button: starts one bound to this HQ session and opens the portal, as the admin
+     * named by email (an admin of that tenant; anyone else is 404), or the tenant's first admin.
+     */
     @PostMapping("/tenants/impersonate")
     String impersonate(@RequestParam(defaultValue = "") String slug, @RequestParam(defaultValue = "") String reason,
-            @RequestParam(defaultValue = "30") int minutes, HttpServletRequest request) {
+            @RequestParam(defaultValue = "30") int minutes, @RequestParam(defaultValue = "") String admin,
+            HttpServletRequest request) {
         requirePermission(Permissions.TENANTS_IMPERSONATE);
-        Impersonations.Started started = impersonations.start(slug, null, reason, minutes,
+        UUID userId = null;
+        if (!admin.isBlank()) {
+            userId = users.list(tenants.requireBySlug(slug).id()).stream()
+                    .filter(u -> u.role() == TenantRole.TENANT_ADMIN && u.email().equalsIgnoreCase(admin.trim()))
+                    .map(TenantUser::id).findFirst()
+                    .orElseThrow(() -> ProblemException.notFound("Tenant admin", admin.trim()));
+        }
+        Impersonations.Started started = impersonations.start(slug, userId, reason, minutes,
                 request.getSession().getId());
         return "redirect:" + started.openPath();
     }

@@ -241,6 +241,19 @@ class PortalIntegrationTests {
         HttpBrowser agent = new HttpBrowser(port);
         agent.get(chosen.json().get("openPath").asString());
         assertThat(agent.get(team.base()).body()).contains(supportEmail + " is acting as " + second);
+        // The HQ's form names the admin by email.
+        HttpBrowser hq = new HttpBrowser(port);
+        hq.get("/hq/login");
+        assertThat(hq.post("/hq/login", Map.of("email", supportEmail, "password", PASSWORD)).location()).endsWith("/hq");
+        hq.get("/hq");
+        HttpBrowser.Page fromHq = hq.post("/hq/tenants/impersonate", Map.of("slug", team.slug(), "reason",
+                "Ticket 5123", "minutes", "5", "admin", second.toUpperCase()));
+        assertThat(fromHq.location()).as(fromHq.toString()).contains(team.base() + "/impersonation/");
+        hq.get(fromHq.location().substring(fromHq.location().indexOf("/t/")));
+        assertThat(hq.get(team.base()).body()).contains(supportEmail + " is acting as " + second);
+        hq.get("/hq");
+        assertThat(hq.post("/hq/tenants/impersonate", Map.of("slug", team.slug(), "reason", "Ticket 5124",
+                "minutes", "5", "admin", Fixtures.email("stranger"))).status()).isEqualTo(404);
         // Without a user, the tenant's first admin.
         Api.Response byDefault = support.post(path, Map.of("reason", "Ticket 5121", "minutes", 5));
         assertThat(byDefault.json().get("impersonation").get("userEmail").asString()).isEqualTo(team.adminEmail());
