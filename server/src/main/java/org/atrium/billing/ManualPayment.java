@@ -25,6 +25,11 @@ public record ManualPayment(@Nullable Method method, @Nullable String reference,
             return name().toLowerCase(Locale.ROOT);
         }
 
+        /** The method among all an invoice can be paid by. */
+        public PaymentMethod paymentMethod() {
+            return PaymentMethod.valueOf(name());
+        }
+
         @JsonCreator
         public static Method fromCode(String code) {
             for (Method method : values()) {

@@ -1,9 +1,12 @@
 package org.atrium.subscriptions;
 
 import java.time.LocalDate;
+import java.util.Locale;
 
 import org.atrium.platform.Money;
 import org.jspecify.annotations.Nullable;
+
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * What changing plan costs, as {@code preview-change} shows it and as {@code PUT …/subscription} carries it out (one
@@ -28,10 +31,20 @@ import org.jspecify.annotations.Nullable;
  * @param resultingPeriodStart the first day of the period the subscription is in after the change
  * @param resultingPeriodEnd   the end (exclusive) of that period: when it next renews
  */
-public record ProrationQuote(String fromPlan, String fromCycle, String toPlan, String toCycle, String kind,
+public record ProrationQuote(String fromPlan, String fromCycle, String toPlan, String toCycle, Kind kind,
         LocalDate changeDate, LocalDate periodEnd, long daysInPeriod, long daysLeft, Money credit, Money charge,
-        Money net, Money total, String effective, @Nullable Money paid, @Nullable Money usedUnpaid,
+        Money net, Money total, EffectiveWhen effective, @Nullable Money paid, @Nullable Money usedUnpaid,
         LocalDate resultingPeriodStart, LocalDate resultingPeriodEnd) {
+
+    /** Which of the rules above prices the change. */
+    public enum Kind {
+        UPGRADE, DOWNGRADE, NEW_PERIOD;
+
+        @JsonValue
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     /** Rounds {@code price × daysLeft / daysInPeriod} to the minor unit, HALF_EVEN: the one proration rounding. */
     public static Money prorate(Money price, long daysLeft, long daysInPeriod) {

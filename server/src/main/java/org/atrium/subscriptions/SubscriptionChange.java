@@ -7,11 +7,11 @@ import org.jspecify.annotations.Nullable;
  *
  * @param plan       plan slug
  * @param cycle      billing cycle; the current one when null
- * @param collection {@code wallet} (default: debit now, 402 if it can't) or {@code invoice} (leave the invoice open
- *                   until its due date, to be paid by transfer)
+ * @param collection how an assignment is collected ({@link CollectionMode}); without it, an active subscription
+ *                   changes plan and a trial switches plan until it ends
  * @param dueDays    for {@code invoice}: days until due, default from the settings
  * @param effective  for a downgrade: {@code period_end} (default) or {@code now}
  */
-public record SubscriptionChange(String plan, @Nullable String cycle, @Nullable String collection,
-        @Nullable Integer dueDays, @Nullable String effective) {
+public record SubscriptionChange(String plan, @Nullable String cycle, @Nullable CollectionMode collection,
+        @Nullable Integer dueDays, @Nullable EffectiveWhen effective) {
 }

@@ -10,7 +10,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
-import org.atrium.identity.internal.PlatformApiKeys;
 import org.atrium.support.Api;
 import org.atrium.support.AtriumIntegrationTest;
 import org.atrium.support.Fixtures;

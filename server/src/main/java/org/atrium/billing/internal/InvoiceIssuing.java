@@ -151,7 +151,7 @@ class InvoiceIssuing {
             Invoice.Changed<InvoiceIssued> issue = draft.issue(numbered.get(draft.id()), slug, now);
             WalletPayments.Settlement s = settlements.get(i);
             Invoice.Changed<InvoicePaid> settle = s == null ? null
-                    : issue.invoice().settle(new InvoicePayment(Ids.newId(clock), s.method(), draft.total(),
+                    : issue.invoice().settle(new InvoicePayment(Ids.newId(clock), s.method().code(), draft.total(),
                             s.reference(), draft.issueDate(), s.note(), s.walletTransactionId(), createdBy, now), slug);
             issued.add(issue);
             paid.add(settle);

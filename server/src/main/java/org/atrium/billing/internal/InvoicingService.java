@@ -196,7 +196,7 @@ class InvoicingService implements Invoicing {
             throw ProblemException.invalidField("paidOn",
                     "must not be in the future (today is %s in %s)".formatted(today, invoice.timezone()));
         }
-        return settle(invoice, new WalletPayments.Settlement(payment.method().code(), reference, note, null), paidOn,
+        return settle(invoice, new WalletPayments.Settlement(payment.method().paymentMethod(), reference, note, null), paidOn,
                 "saas.invoice.marked_paid");
     }
 
@@ -212,7 +212,7 @@ class InvoicingService implements Invoicing {
 
     private InvoicePayment paymentOf(Invoice invoice, WalletPayments.Settlement settlement, LocalDate paidOn,
             Instant at) {
-        return new InvoicePayment(Ids.newId(clock), settlement.method(), invoice.amountDue(), settlement.reference(),
+        return new InvoicePayment(Ids.newId(clock), settlement.method().code(), invoice.amountDue(), settlement.reference(),
                 paidOn, settlement.note(), settlement.walletTransactionId(), Actor.current().id(), at);
     }
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.atrium.billing.Invoice;
 import org.atrium.billing.InvoiceDraft;
 import org.atrium.billing.InvoiceType;
+import org.atrium.billing.PaymentMethod;
 import org.atrium.billing.internal.WalletPayments.Settlement;
 import org.atrium.platform.Money;
 import org.atrium.platform.TenantId;
@@ -73,7 +74,7 @@ class LedgerInvoices {
         if (!(recharge instanceof String rechargeReference)) {
             throw new IllegalStateException("recharge refund " + reference + " names no recharge");
         }
-        Settlement settlement = new Settlement("gateway", reference, movement.gateway(), movement.id());
+        Settlement settlement = new Settlement(PaymentMethod.GATEWAY, reference, movement.gateway(), movement.id());
         String description = movement.description() == null ? "Recharge refund" : movement.description();
         invoicing.refundRecharge(tenant, rechargeReference, amount.isNegative() ? amount.negate() : amount, reference, description,
                 settlement);
@@ -81,7 +82,8 @@ class LedgerInvoices {
 
     private void invoice(TenantId tenant, InvoiceType type, Money amount, String reference, String label) {
         WalletTransaction movement = wallets.transaction(tenant, reference).orElseThrow();
-        String method = type == InvoiceType.RECHARGE ? (movement.gateway() == null ? "other" : "gateway") : "wallet";
+        PaymentMethod method = type == InvoiceType.RECHARGE
+                ? (movement.gateway() == null ? PaymentMethod.OTHER : PaymentMethod.GATEWAY) : PaymentMethod.WALLET;
         Settlement settlement = new Settlement(method, reference, movement.gateway(), movement.id());
         Optional<Invoice> waiting = invoicing.findByIdempotencyKey(tenant, reference)
                 .filter(invoice -> invoice.status().isOpen());

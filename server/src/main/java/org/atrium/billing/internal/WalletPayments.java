@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.atrium.billing.Invoice;
+import org.atrium.billing.PaymentMethod;
 import org.atrium.billing.internal.InvoicePricing.Prepared;
 import org.atrium.platform.Money;
 import org.atrium.platform.ProblemException;
@@ -32,12 +33,12 @@ class WalletPayments {
      * @param method              payment method code
      * @param walletTransactionId the ledger row that moved the money, if any
      */
-    record Settlement(String method, @Nullable String reference, @Nullable String note,
+    record Settlement(PaymentMethod method, @Nullable String reference, @Nullable String note,
             @Nullable UUID walletTransactionId) {
     }
 
     /** How an invoice that is paid from the wallet but costs nothing is settled: without a ledger row. */
-    static final Settlement NOTHING_TO_PAY = new Settlement("wallet", null, "nothing to pay", null);
+    static final Settlement NOTHING_TO_PAY = new Settlement(PaymentMethod.WALLET, null, "nothing to pay", null);
 
     private final Wallets wallets;
 
@@ -86,7 +87,7 @@ class WalletPayments {
         LedgerResult credited = wallets.credit(tenant, new LedgerRequest(LedgerType.REFUND, amount.amount(),
                 amount.currencyCode(), reference, description, null, Map.of("invoice", invoiceNumber)));
         requireNewMovement(credited, reference);
-        return new Settlement("wallet", reference, null, credited.transaction().id());
+        return new Settlement(PaymentMethod.WALLET, reference, null, credited.transaction().id());
     }
 
     /** The wallet movement that pays an invoice: a subscription payment under the invoice's key. */
@@ -99,7 +100,7 @@ class WalletPayments {
     private static Settlement paidBy(LedgerResult payment) {
         String reference = payment.transaction().reference();
         requireNewMovement(payment, reference);
-        return new Settlement("wallet", reference, null, payment.transaction().id());
+        return new Settlement(PaymentMethod.WALLET, reference, null, payment.transaction().id());
     }
 
     private static void requireNewMovement(LedgerResult result, String reference) {

@@ -35,16 +35,16 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 class ApiAuthentication extends OncePerRequestFilter {
 
-    private final PlatformApiKeys keys;
-    private final StaffAccounts staff;
+    private final PlatformApiKeyService keys;
+    private final StaffAccountService staff;
     private final FailedAuthentications failures;
     private final List<TenantKeyResolver> tenantKeys;
 
-    ApiAuthentication(PlatformApiKeys keys, StaffAccounts staff, FailedAuthentications failures) {
+    ApiAuthentication(PlatformApiKeyService keys, StaffAccountService staff, FailedAuthentications failures) {
         this(keys, staff, failures, List.of());
     }
 
-    ApiAuthentication(PlatformApiKeys keys, StaffAccounts staff, FailedAuthentications failures,
+    ApiAuthentication(PlatformApiKeyService keys, StaffAccountService staff, FailedAuthentications failures,
             List<TenantKeyResolver> tenantKeys) {
         this.tenantKeys = List.copyOf(tenantKeys);
         this.keys = keys;
@@ -120,7 +120,7 @@ class ApiAuthentication extends OncePerRequestFilter {
         try {
             Actor actor = staff.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
             return Optional.of(new AuthenticatedPrincipal(actor, staff.roleOf(actor.id()).permissions()));
-        } catch (StaffAccounts.LoginFailed e) {
+        } catch (StaffAccountService.LoginFailed e) {
             return Optional.empty();
         }
     }

@@ -40,12 +40,13 @@ class BrowserSecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain hqSecurity(HttpSecurity http, Accounts accounts, PortalTenants portalTenants,
-            Impersonations impersonations, Clock clock,
+            ImpersonationService impersonations, Clock clock,
             @Value("${atrium.session.absolute-timeout:12h}") Duration absolute) throws Exception {
         http.securityMatcher("/hq", "/hq/**");
         browser(http, new SessionAuthentication(Realm.STAFF, accounts, portalTenants, impersonations, clock, absolute));
         http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/hq/login", "/hq/login/**").permitAll()
+                        .requestMatchers("/hq/login", "/hq/login/**", "/hq/password-reset", "/hq/password-reset/**")
+                        .permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(
                         "/hq/login")));
@@ -55,7 +56,7 @@ class BrowserSecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain portalSecurity(HttpSecurity http, Accounts accounts, PortalTenants portalTenants,
-            Impersonations impersonations, Clock clock,
+            ImpersonationService impersonations, Clock clock,
             @Value("${atrium.session.absolute-timeout:12h}") Duration absolute) throws Exception {
         http.securityMatcher("/t/*/portal", "/t/*/portal/**", "/portal", "/portal/**");
         browser(http, new SessionAuthentication(Realm.TENANT, accounts, portalTenants, impersonations, clock,

@@ -2,9 +2,14 @@ package org.atrium.identity.internal;
 
 import java.util.UUID;
 
+import org.atrium.identity.Impersonations;
 import org.atrium.identity.StaffRole;
+import org.atrium.identity.TenantRole;
+import org.atrium.identity.TenantUser;
 import org.atrium.platform.Actor;
 import org.atrium.platform.Permissions;
+import org.atrium.platform.ProblemException;
+import org.atrium.tenancy.Tenants;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -22,7 +27,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The HQ's sign-in pages and the bare page behind them (the console builds the real one): who is signed in, their
- * sessions, security alerts for the owner, sign-out, 2FA enrolment, and the impersonation button.
+ * sessions, security alerts for the owner, sign-out, 2FA enrolment, the forgotten-password link, and the
+ * impersonation button.
  * <p>
  * These page controllers sit beside the package-private sign-in services rather than in {@code identity.web}, so
  * that none of those services has to be public.
@@ -39,9 +45,16 @@ class HqPages {
     private final SecurityAlerts alerts;
     private final Impersonations impersonations;
     private final BrowserLogins logins;
+    private final StaffPasswordResets resets;
+    private final TenantUsers users;
+    private final Tenants tenants;
 
     HqPages(SignInFlow flow, Accounts accounts, BrowserSessions sessions, SecurityAlerts alerts,
-            Impersonations impersonations, BrowserLogins logins) {
+            Impersonations impersonations, BrowserLogins logins, StaffPasswordResets resets, TenantUsers users,
+            Tenants tenants) {
+        this.resets = resets;
+        this.users = users;
+        this.tenants = tenants;
         this.flow = flow;
         this.accounts = accounts;
         this.sessions = sessions;
@@ -86,6 +99,48 @@ class HqPages {
     String enrol(@RequestParam(defaultValue = "") String code, HttpServletRequest request,
             HttpServletResponse response, Model model) {
         return flow.enrol(HQ, request, response, code, model, null);
+    }
+
+    /** Asking for a reset link answers the same whether or not the address has an account. */
+    @GetMapping("/password-reset")
+    String resetRequestPage(Model model) {
+        model.addAttribute("place", HQ);
+        return "identity/reset-request";
+    }
+
+    @PostMapping("/password-reset")
+    String resetRequest(@RequestParam(defaultValue = "") String email, Model model) {
+        resets.request(email);
+        model.addAttribute("place", HQ);
+        model.addAttribute("sent", true);
+        return "identity/reset-request";
+    }
+
+    @GetMapping("/password-reset/{token}")
+    String resetPage(@PathVariable String token, HttpServletResponse response, Model model) {
+        model.addAttribute("token", token);
+        model.addAttribute("place", HQ);
+        if (!resets.linkValid(token)) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("invalid", true);
+        }
+        return "identity/reset-password";
+    }
+
+    @PostMapping("/password-reset/{token}")
+    String reset(@PathVariable String token, @RequestParam(defaultValue = "") String password,
+            HttpServletResponse response, Model model) {
+        model.addAttribute("token", token);
+        model.addAttribute("place", HQ);
+        try {
+            resets.complete(token, password);
+        } catch (ProblemException e) {
+            response.setStatus(e.status().value());
+            model.addAttribute("error", e.getMessage());
+            model.addAttribute("invalid", "invalid-token".equals(e.kind()));
+            return "identity/reset-password";
+        }
+        return "redirect:/hq/login";
     }
 
     @GetMapping
@@ -143,12 +198,24 @@ class HqPages {
         return flow.enrol(HQ, request, response, code, model, required());
     }
 
-    /** The console's impersonation button: starts one bound to this HQ session and opens the portal. */
+    /**
+     * The console's impersonation button: starts one bound to this HQ session and opens the portal, as the admin
+     * named by email (an admin of that tenant; anyone else is 404), or the tenant's first admin.
+     */
     @PostMapping("/tenants/impersonate")
     String impersonate(@RequestParam(defaultValue = "") String slug, @RequestParam(defaultValue = "") String reason,
-            @RequestParam(defaultValue = "30") int minutes, HttpServletRequest request) {
+            @RequestParam(defaultValue = "30") int minutes, @RequestParam(defaultValue = "") String admin,
+            HttpServletRequest request) {
         requirePermission(Permissions.TENANTS_IMPERSONATE);
-        Impersonations.Started started = impersonations.start(slug, reason, minutes, request.getSession().getId());
+        UUID userId = null;
+        if (!admin.isBlank()) {
+            userId = users.list(tenants.requireBySlug(slug).id()).stream()
+                    .filter(u -> u.role() == TenantRole.TENANT_ADMIN && u.email().equalsIgnoreCase(admin.trim()))
+                    .map(TenantUser::id).findFirst()
+                    .orElseThrow(() -> ProblemException.notFound("Tenant admin", admin.trim()));
+        }
+        Impersonations.Started started = impersonations.start(slug, userId, reason, minutes,
+                request.getSession().getId());
         return "redirect:" + started.openPath();
     }
 

@@ -26,15 +26,15 @@ class IdentityBootstrap implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(IdentityBootstrap.class);
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
-    private final StaffAccounts staff;
-    private final PlatformApiKeys keys;
+    private final StaffAccountService staff;
+    private final PlatformApiKeyService keys;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final String ownerEmail;
     private final String ownerPassword;
     private final String apiKey;
 
-    IdentityBootstrap(StaffAccounts staff, PlatformApiKeys keys, JdbcClient jdbc, TransactionTemplate tx,
+    IdentityBootstrap(StaffAccountService staff, PlatformApiKeyService keys, JdbcClient jdbc, TransactionTemplate tx,
             @Value("${atrium.bootstrap.owner-email:}") String ownerEmail,
             @Value("${atrium.bootstrap.owner-password:}") String ownerPassword,
             @Value("${atrium.bootstrap.api-key:}") String apiKey) {

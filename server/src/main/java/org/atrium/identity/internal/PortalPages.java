@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.atrium.identity.ImpersonationContext;
+import org.atrium.identity.Impersonations;
 import org.atrium.identity.TenantRole;
 import org.atrium.identity.TenantRole.TenantPermissions;
 import org.atrium.platform.ProblemException;
@@ -38,11 +39,11 @@ class PortalPages {
     private final Accounts accounts;
     private final BrowserSessions sessions;
     private final TenantUsers users;
-    private final Impersonations impersonations;
+    private final ImpersonationService impersonations;
     private final BrowserLogins logins;
 
     PortalPages(SignInFlow flow, Accounts accounts, BrowserSessions sessions, TenantUsers users,
-            Impersonations impersonations, BrowserLogins logins) {
+            ImpersonationService impersonations, BrowserLogins logins) {
         this.flow = flow;
         this.accounts = accounts;
         this.sessions = sessions;

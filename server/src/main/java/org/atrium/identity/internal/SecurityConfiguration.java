@@ -47,7 +47,7 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, PlatformApiKeys keys, StaffAccounts staff,
+    SecurityFilterChain apiSecurity(HttpSecurity http, PlatformApiKeyService keys, StaffAccountService staff,
             java.util.List<org.atrium.identity.TenantKeyResolver> tenantKeys,
             @Value("${atrium.security.failed-logins-per-credential:20}") int failuresPerCredential,
             @Value("${atrium.security.failed-logins-per-address:200}") int failuresPerAddress,

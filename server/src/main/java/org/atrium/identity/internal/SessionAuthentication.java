@@ -31,11 +31,11 @@ class SessionAuthentication extends OncePerRequestFilter {
     private final Realm realm;
     private final Accounts accounts;
     private final PortalTenants portalTenants;
-    private final Impersonations impersonations;
+    private final ImpersonationService impersonations;
     private final Clock clock;
     private final Duration absoluteLimit;
 
-    SessionAuthentication(Realm realm, Accounts accounts, PortalTenants portalTenants, Impersonations impersonations,
+    SessionAuthentication(Realm realm, Accounts accounts, PortalTenants portalTenants, ImpersonationService impersonations,
             Clock clock, Duration absoluteLimit) {
         this.realm = realm;
         this.accounts = accounts;

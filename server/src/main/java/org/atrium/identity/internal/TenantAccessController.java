@@ -2,6 +2,7 @@ package org.atrium.identity.internal;
 
 import java.util.UUID;
 
+import org.atrium.identity.Impersonations;
 import org.atrium.identity.TenantUser;
 import org.atrium.platform.PageRequest;
 import org.atrium.platform.PageResponse;
@@ -39,14 +40,27 @@ class TenantAccessController {
     private final Tenants tenants;
     private final TenantUsers users;
     private final Impersonations impersonations;
+    private final FirstAdmins firstAdmins;
 
-    TenantAccessController(Tenants tenants, TenantUsers users, Impersonations impersonations) {
+    TenantAccessController(Tenants tenants, TenantUsers users, Impersonations impersonations,
+            FirstAdmins firstAdmins) {
         this.tenants = tenants;
         this.users = users;
         this.impersonations = impersonations;
+        this.firstAdmins = firstAdmins;
     }
 
-    record NewImpersonation(@NotBlank @Size(max = 500) String reason, @NotNull @Min(1) @Max(30) Integer minutes) {
+    record FirstAdmin(@NotBlank @Size(max = 320) String email) {
+    }
+
+    /** An invitation as the API shows it (never its token). */
+    record InvitationView(UUID id, String email, String role, String invitedBy, java.time.Instant createdAt,
+            java.time.Instant expiresAt) {
+    }
+
+    /** @param userId the tenant admin to act as; the tenant's first active admin when absent */
+    record NewImpersonation(@NotBlank @Size(max = 500) String reason, @NotNull @Min(1) @Max(30) Integer minutes,
+            @org.jspecify.annotations.Nullable UUID userId) {
     }
 
     @GetMapping("/users")
@@ -64,11 +78,24 @@ class TenantAccessController {
         users.sendCredentialReset(tenants.requireBySlug(slug).id(), id);
     }
 
+    /**
+     * Invites a first admin for a tenant that has none (created before tenant users existed, or without an admin
+     * email): the invitation mail carries a single-use link, valid 7 days, to join and choose a password. 409 when
+     * the tenant has an active admin or an open admin invitation.
+     */
+    @PostMapping("/users/first-admin")
+    @PreAuthorize("hasAuthority('tenants.manage')")
+    @ResponseStatus(HttpStatus.CREATED)
+    InvitationView inviteFirstAdmin(@PathVariable String slug, @Valid @RequestBody FirstAdmin request) {
+        TenantUsers.Invitation i = firstAdmins.invite(tenants.requireBySlug(slug).id(), request.email());
+        return new InvitationView(i.id(), i.email(), i.role().code(), i.invitedBy(), i.createdAt(), i.expiresAt());
+    }
+
     @PostMapping("/impersonations")
     @PreAuthorize("hasAuthority('tenants.impersonate')")
     @ResponseStatus(HttpStatus.CREATED)
     Impersonations.Started start(@PathVariable String slug, @Valid @RequestBody NewImpersonation request) {
-        return impersonations.start(slug, request.reason(), request.minutes(), null);
+        return impersonations.start(slug, request.userId(), request.reason(), request.minutes(), null);
     }
 
     @GetMapping("/impersonations")

@@ -68,11 +68,12 @@ class TenantUsers {
     private final BrowserSessions sessions;
     private final TrustedDevices devices;
     private final Accounts accounts;
+    private final PasswordLinks links;
     private final String publicUrl;
 
     TenantUsers(JdbcClient jdbc, Clock clock, AuditLog audit, Tenants tenants, Entitlements entitlements,
             Metering metering, Notifications notifications, PasswordEncoder passwords, PasswordPolicy policy,
-            BrowserSessions sessions, TrustedDevices devices, Accounts accounts,
+            BrowserSessions sessions, TrustedDevices devices, Accounts accounts, PasswordLinks links,
             @Value("${atrium.public-url:http://localhost:8080}") String publicUrl) {
         this.jdbc = jdbc;
         this.clock = clock;
@@ -86,6 +87,7 @@ class TenantUsers {
         this.sessions = sessions;
         this.devices = devices;
         this.accounts = accounts;
+        this.links = links;
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     }
 
@@ -327,14 +329,7 @@ class TenantUsers {
 
     /** Whether a password link is live (for showing its form). */
     boolean passwordLinkValid(TenantId tenant, String token) {
-        if (token == null || token.length() > 100) {
-            return false;
-        }
-        return jdbc.sql("""
-                select exists(select 1 from password_tokens where token_hash = :h and realm = 'tenant'
-                              and tenant_id = :t and used_at is null and expires_at > :now)
-                """).param("h", Tokens.hash(token)).param("t", tenant.value())
-                .param("now", Timestamp.from(clock.instant())).query(Boolean.class).single();
+        return links.live(Realm.TENANT, tenant.value(), token);
     }
 
     /**
@@ -343,53 +338,27 @@ class TenantUsers {
      */
     @Transactional
     void completePasswordReset(TenantId tenant, String token, String password) {
-        if (token == null || token.length() > 100) {
-            throw invalidLink();
-        }
-        record Used(UUID account, String purpose) {
-        }
-        Instant now = clock.instant();
-        Optional<Used> used = jdbc.sql("""
-                select account_id, purpose from password_tokens
-                where token_hash = :h and realm = 'tenant' and tenant_id = :t and used_at is null and expires_at > :now
-                for update
-                """).param("h", Tokens.hash(token)).param("t", tenant.value()).param("now", Timestamp.from(now))
-                .query((rs, n) -> new Used(rs.getObject("account_id", UUID.class), rs.getString("purpose")))
-                .optional();
-        if (used.isEmpty()) {
-            throw invalidLink();
-        }
-        Account account = accounts.byId(Realm.TENANT, tenant.value(), used.get().account(), true)
+        PasswordLinks.Claim claim = links.claim(Realm.TENANT, tenant.value(), token)
+                .orElseThrow(TenantUsers::invalidLink);
+        Account account = accounts.byId(Realm.TENANT, tenant.value(), claim.account(), true)
                 .filter(Account::active).orElseThrow(TenantUsers::invalidLink);
         policy.check(password, account.email());
-        jdbc.sql("update password_tokens set used_at = :now where token_hash = :h").param("now", Timestamp.from(now))
-                .param("h", Tokens.hash(token)).update();
-        jdbc.sql("""
-                update password_tokens set used_at = :now
-                where realm = 'tenant' and account_id = :a and used_at is null
-                """).param("now", Timestamp.from(now)).param("a", account.id()).update();
+        links.spendAll(Realm.TENANT, account.id());
         accounts.setPasswordHash(account, passwords.encode(password));
         sessions.revokeAll(Realm.TENANT, account.id(), null);
         devices.forgetAll(Realm.TENANT, account.id());
         org.atrium.platform.Actor.callAs(new org.atrium.platform.Actor(org.atrium.platform.Actor.Type.TENANT_USER,
                 account.id().toString(), account.email()), () -> {
                     audit.record(AuditEntry.of("tenant_user.password_reset_completed", tenant, account.email(), null,
-                            Map.of("purpose", used.get().purpose())));
+                            Map.of("purpose", claim.purpose())));
                     return null;
                 });
     }
 
     private void sendPasswordLink(TenantId tenant, String slug, UUID account, String email, String purpose,
             Duration lifetime, NotificationType type) {
-        String token = Tokens.newToken();
-        Instant now = clock.instant();
-        Instant expires = now.plus(lifetime);
-        jdbc.sql("""
-                insert into password_tokens (token_hash, realm, account_id, tenant_id, purpose, created_at, expires_at)
-                values (:h, 'tenant', :a, :t, :purpose, :now, :expires)
-                """).param("h", Tokens.hash(token)).param("a", account).param("t", tenant.value())
-                .param("purpose", purpose).param("now", Timestamp.from(now)).param("expires", Timestamp.from(expires))
-                .update();
+        Instant expires = clock.instant().plus(lifetime);
+        String token = links.issue(Realm.TENANT, tenant.value(), account, purpose, expires);
         // Mailed to the user only (no tenant): a tenant's notifications are listed to its team in the portal, and the
         // link must reach nobody else.
         notifications.enqueue(new NotificationRequest("password-link:" + Tokens.hash(token), null, type, email,

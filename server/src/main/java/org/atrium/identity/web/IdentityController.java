@@ -7,10 +7,10 @@ import java.util.stream.Collectors;
 
 import org.atrium.identity.ApiKeyView;
 import org.atrium.identity.IssuedApiKey;
+import org.atrium.identity.PlatformApiKeys;
+import org.atrium.identity.StaffAccounts;
 import org.atrium.identity.StaffRole;
 import org.atrium.identity.StaffUser;
-import org.atrium.identity.internal.PlatformApiKeys;
-import org.atrium.identity.internal.StaffAccounts;
 import org.atrium.platform.PageRequest;
 import org.atrium.platform.PageResponse;
 import org.atrium.platform.ProblemException;

@@ -62,7 +62,8 @@ final class ApiExamples {
                 "Import shipments from a spreadsheet", "defaultValue", false, "tenantEditable", true));
         put("PATCH /api/v1/feature-switches/{key}", obj("defaultValue", true));
         put("POST " + tenant + "/impersonations", obj("reason", "Ticket 4411: invoice totals look wrong",
-                "minutes", 15));
+                "minutes", 15, "userId", "01938c6e-7b1a-7c3e-9f00-4d2a1b3c4d5e"));
+        put("POST " + tenant + "/users/first-admin", obj("email", "admin@acme.test"));
         put("POST " + tenant + "/api-keys", obj("name", "loan backend", "scopes",
                 List.of("invoices:read", "usage:write"), "expiresAt", "2027-06-01T00:00:00Z"));
         put("POST " + tenant + "/api-keys/{id}/rotate", obj("overlap", "PT24H"));

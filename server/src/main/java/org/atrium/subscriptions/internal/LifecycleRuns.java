@@ -18,6 +18,7 @@ import org.atrium.platform.TenantId;
 import org.atrium.subscriptions.BillingCalendar;
 import org.atrium.subscriptions.LifecycleAction;
 import org.atrium.subscriptions.Subscription;
+import org.atrium.subscriptions.SubscriptionHistoryEntry;
 import org.atrium.subscriptions.SubscriptionStatus;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -128,7 +129,8 @@ public class LifecycleRuns {
                             || !s.canBecome(SubscriptionStatus.SUSPENDED)) {
                         return null;
                     }
-                    Subscription saved = store.save(s.suspend(invoice.number()), s.status(), "suspended_overdue",
+                    Subscription saved = store.save(s.suspend(invoice.number()), s.status(),
+                            SubscriptionHistoryEntry.Kind.SUSPENDED_OVERDUE,
                             Map.of("invoice", invoice.number()));
                     lifecycle.syncTenant(saved);
                     lifecycle.suspendedOverdue(s, saved, invoice.amountDue(), invoice.number());

@@ -49,7 +49,7 @@ class PaymentEvents {
      * a wallet movement) or by {@link SubscriptionLifecycle#recover}, which restores the subscription in that same
      * transaction. For those no publication is stored and nothing runs after commit.
      */
-    @ApplicationModuleListener(condition = "#paid.method() != 'wallet'")
+    @ApplicationModuleListener(condition = "!#paid.paidFromWallet()")
     void on(org.atrium.billing.InvoicePaid paid) {
         tenantClocks.inTenantTime(paid.tenantId(),
                 () -> lifecycle.invoicePaid(paid.tenantId(), paid.number(), paid.amount()));

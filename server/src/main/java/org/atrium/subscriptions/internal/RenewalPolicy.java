@@ -8,6 +8,7 @@ import org.atrium.catalog.BillingCycle;
 import org.atrium.catalog.Plan;
 import org.atrium.platform.Money;
 import org.atrium.subscriptions.Subscription;
+import org.atrium.subscriptions.SubscriptionHistoryEntry;
 import org.atrium.subscriptions.SubscriptionStatus;
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +34,11 @@ final class RenewalPolicy {
 
         Kind(String code) {
             this.code = code;
+        }
+
+        /** The history entry a decision that changes the subscription writes. */
+        SubscriptionHistoryEntry.Kind history() {
+            return SubscriptionHistoryEntry.Kind.fromCode(code);
         }
 
         /** Whether the decision starts the next period paid (from the wallet, or free). */

@@ -28,6 +28,7 @@ import org.atrium.platform.TenantId;
 import org.atrium.subscriptions.BillingCalendar;
 import org.atrium.subscriptions.LifecycleAction;
 import org.atrium.subscriptions.Subscription;
+import org.atrium.subscriptions.SubscriptionHistoryEntry;
 import org.atrium.subscriptions.SubscriptionStatus;
 import org.atrium.subscriptions.internal.RenewalPolicy.Decision;
 import org.atrium.subscriptions.internal.RenewalPolicy.Kind;
@@ -97,7 +98,7 @@ class SubscriptionLifecycle {
                 SubscriptionStatus.TRIAL, zone.getId(), trialEnd, 0, today, trialEnd, now,
                 BillingCalendar.startOf(trialEnd, zone), null, true, false, null, null, null, null, 1, now, now);
         store.insert(trial);
-        store.history(trial, null, "trial_started", Map.of("trialDays", trialDays));
+        store.history(trial, null, SubscriptionHistoryEntry.Kind.TRIAL_STARTED, Map.of("trialDays", trialDays));
         audit.record(AuditEntry.of("saas.subscription.trial_started", event.tenantId(), event.slug(), null, trial));
         events.publish(LifecycleEvents.Kind.TRIAL_STARTED, event.slug(), null, trial, null, null);
     }
@@ -233,7 +234,7 @@ class SubscriptionLifecycle {
             String invoice = d.charge() == null ? null : numbers.next();
             invoices.add(invoice);
             Subscription after = s.activate(d.plan().slug(), d.cycle(), d.anchor(), d.number());
-            changes.add(new SubscriptionStore.Change(after, s.status(), d.kind().code,
+            changes.add(new SubscriptionStore.Change(after, s.status(), d.kind().history(),
                     invoice == null ? null : Map.of("invoice", invoice)));
             notes.add(new Notices.Notice(tenant(read, s.tenantId()), NotificationType.SUBSCRIPTION_RENEWED,
                     "renewed:" + s.id() + ":" + after.periodStart(),
@@ -390,7 +391,7 @@ class SubscriptionLifecycle {
         }
         String open = invoice;
         Money amount = d.kind() == Kind.READ_ONLY ? owed : d.total();
-        Subscription saved = record(s, after, slug, new Why(d.kind().code, auditType(d.kind()), invoice,
+        Subscription saved = record(s, after, slug, new Why(d.kind().history(), auditType(d.kind()), invoice,
                 x -> {
                     switch (d.kind()) {
                         case ENTER_GRACE -> events.graceStarted(slug, s.status(), x, amount, open);
@@ -411,7 +412,7 @@ class SubscriptionLifecycle {
      * Why a subscription changed: the history entry's event, the audit type, the invoice the change concerns (kept in
      * the history's details), and the event to publish of the saved state (null when none).
      */
-    private record Why(String history, String auditType, @Nullable String invoice,
+    private record Why(SubscriptionHistoryEntry.Kind history, String auditType, @Nullable String invoice,
             @Nullable Consumer<Subscription> publish) {
     }
 
@@ -489,7 +490,7 @@ class SubscriptionLifecycle {
             }
         }
         String slug = slug(s);
-        Subscription saved = record(s, after, slug, new Why("recovered", "saas.subscription.recovered", invoice,
+        Subscription saved = record(s, after, slug, new Why(SubscriptionHistoryEntry.Kind.RECOVERED, "saas.subscription.recovered", invoice,
                 s.status() == SubscriptionStatus.ACTIVE ? null
                         : x -> events.publish(LifecycleEvents.Kind.REACTIVATED, slug, s.status(), x, amount,
                                 invoice)));

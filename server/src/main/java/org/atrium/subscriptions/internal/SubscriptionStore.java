@@ -18,6 +18,7 @@ import org.atrium.platform.ProblemException;
 import org.atrium.platform.TenantId;
 import org.atrium.platform.database.SqlArray;
 import org.atrium.subscriptions.Subscription;
+import org.atrium.subscriptions.SubscriptionHistoryEntry;
 import org.atrium.subscriptions.SubscriptionStatus;
 import org.atrium.subscriptions.Subscriptions;
 import org.jspecify.annotations.Nullable;
@@ -66,7 +67,8 @@ class SubscriptionStore implements Subscriptions {
     }
 
     /** One change of {@link #saveAll}. */
-    record Change(Subscription after, @Nullable SubscriptionStatus from, String event, @Nullable Object details) {
+    record Change(Subscription after, @Nullable SubscriptionStatus from, SubscriptionHistoryEntry.Kind event,
+            @Nullable Object details) {
     }
 
     /**
@@ -133,7 +135,7 @@ class SubscriptionStore implements Subscriptions {
                         s -> s.pendingCycle() == null ? null : s.pendingCycle().code()))
                 .param("openInvoices", SqlArray.of("text", all, Subscription::openInvoice))
                 .param("historyIds", SqlArray.of("uuid", historyIds))
-                .param("events", SqlArray.of("text", changes, Change::event))
+                .param("events", SqlArray.of("text", changes, c -> c.event().code()))
                 .param("froms", SqlArray.of("text", changes, c -> c.from() == null ? null : c.from().code()))
                 .param("details", SqlArray.of("text", changes,
                         c -> c.details() == null ? null : json.writeValueAsString(c.details())))
@@ -164,18 +166,20 @@ class SubscriptionStore implements Subscriptions {
      * Saves a changed subscription, bumping its version, and writes the history entry of the change: one statement.
      * The row must be locked by the caller. Returns the row as stored.
      */
-    Subscription save(Subscription s, @Nullable SubscriptionStatus from, String event, @Nullable Object details) {
+    Subscription save(Subscription s, @Nullable SubscriptionStatus from, SubscriptionHistoryEntry.Kind event,
+            @Nullable Object details) {
         return saveAll(List.of(new Change(s, from, event, details))).get(0);
     }
 
-    void history(Subscription after, @Nullable SubscriptionStatus from, String event, @Nullable Object details) {
+    void history(Subscription after, @Nullable SubscriptionStatus from, SubscriptionHistoryEntry.Kind event,
+            @Nullable Object details) {
         jdbc.sql("""
                 insert into subscription_history (id, tenant_id, at, event, from_status, to_status, plan_slug, cycle,
                                                   period_start, period_end, details)
                 values (:id, :tenant, :at, :event, :from, :to, :plan, :cycle, :periodStart, :periodEnd,
                         cast(:details as jsonb))
                 """).param("id", Ids.newId(clock)).param("tenant", after.tenantId().value())
-                .param("at", Timestamp.from(clock.instant())).param("event", event)
+                .param("at", Timestamp.from(clock.instant())).param("event", event.code())
                 .param("from", from == null ? null : from.code()).param("to", after.status().code())
                 .param("plan", after.plan()).param("cycle", after.cycle().code())
                 .param("periodStart", after.periodStart()).param("periodEnd", after.periodEnd())
@@ -202,11 +206,20 @@ class SubscriptionStore implements Subscriptions {
                 .param("cycle", s.cycle().code()).query((rs, n) -> rs.getString("invoice")).list();
     }
 
-    List<Map<String, Object>> historyOf(TenantId tenant) {
+    List<SubscriptionHistoryEntry> historyOf(TenantId tenant) {
         return jdbc.sql("""
                 select at, event, from_status, to_status, plan_slug, cycle, period_start, period_end, details::text as details
                 from subscription_history where tenant_id = :tenant order by at, id
-                """).param("tenant", tenant.value()).query().listOfRows();
+                """).param("tenant", tenant.value()).query((rs, n) -> {
+                    String from = rs.getString("from_status");
+                    return new SubscriptionHistoryEntry(rs.getTimestamp("at").toInstant(),
+                            SubscriptionHistoryEntry.Kind.fromCode(rs.getString("event")),
+                            from == null ? null : SubscriptionStatus.fromCode(from),
+                            SubscriptionStatus.fromCode(rs.getString("to_status")), rs.getString("plan_slug"),
+                            BillingCycle.fromCode(rs.getString("cycle")),
+                            rs.getObject("period_start", java.time.LocalDate.class),
+                            rs.getObject("period_end", java.time.LocalDate.class), rs.getString("details"));
+                }).list();
     }
 
     /** Tenants with something due at {@code now}: trial or period ended, grace over, or a trial ending soon. */

@@ -1,7 +1,5 @@
 package org.atrium.subscriptions.web;
 
-import java.util.List;
-import java.util.Map;
 
 import org.atrium.billing.Invoice;
 import org.atrium.billing.Invoicing;
@@ -12,8 +10,10 @@ import org.atrium.subscriptions.LifecycleAction;
 import org.atrium.subscriptions.ProrationQuote;
 import org.atrium.subscriptions.Subscription;
 import org.atrium.subscriptions.SubscriptionChange;
+import org.atrium.subscriptions.EffectiveWhen;
+import org.atrium.subscriptions.SubscriptionHistoryEntry;
+import org.atrium.subscriptions.SubscriptionManagement;
 import org.atrium.subscriptions.internal.LifecycleRuns;
-import org.atrium.subscriptions.internal.SubscriptionManagement;
 import org.atrium.wallet.Wallets;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -95,13 +95,12 @@ class SubscriptionController {
     }
 
     private Outcome outcome(SubscriptionManagement.ReportedChange reported) {
-        Map<String, Object> row = reported.history();
-        if (row == null) {
+        SubscriptionHistoryEntry entry = reported.history();
+        if (entry == null) {
             return new Outcome("unchanged", null, null, null, null, null);
         }
-        String kind = String.valueOf(row.get("event"));
-        JsonNode details = row.get("details") == null ? json.createObjectNode()
-                : json.readTree(row.get("details").toString());
+        String kind = entry.event().code();
+        JsonNode details = entry.details() == null ? json.createObjectNode() : json.readTree(entry.details());
         String number = text(details, "invoice");
         String charged = null;
         String due = null;
@@ -137,12 +136,20 @@ class SubscriptionController {
     @Operation(summary = "What a plan change would charge or credit now and when the resulting period ends, computed as PUT …/subscription would carry it out; effective as there")
     ProrationQuote preview(@PathVariable String slug, @RequestParam String plan,
             @RequestParam(required = false) String cycle, @RequestParam(required = false) String effective) {
-        return management.preview(slug, plan, cycle, effective);
+        EffectiveWhen when = null;
+        if (effective != null) {
+            try {
+                when = EffectiveWhen.fromCode(effective);
+            } catch (IllegalArgumentException e) {
+                throw org.atrium.platform.ProblemException.invalidField("effective", e.getMessage());
+            }
+        }
+        return management.preview(slug, plan, cycle, when);
     }
 
     @GetMapping("/api/v1/tenants/{slug}/subscription/history")
     @PreAuthorize("hasAnyAuthority('tenants.read', 'saas.subscriptions.manage')")
-    PageResponse<Map<String, Object>> history(@PathVariable String slug,
+    PageResponse<SubscriptionHistoryEntry> history(@PathVariable String slug,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         PageRequest paging = PageRequest.of(page, size);
         return paging.slice(management.history(slug));

@@ -12,6 +12,7 @@ import org.atrium.support.Api;
 import org.atrium.support.AtriumIntegrationTest;
 import org.atrium.support.HttpBrowser;
 import org.atrium.support.Fixtures;
+import org.atrium.support.MailOutbox;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -57,7 +58,7 @@ class PortalIntegrationTests {
         assertThat(full.status()).as(full.toString()).isEqualTo(403);
         assertThat(full.body()).contains("limit-exceeded");
 
-        String invitation = link(team.tenantId(), "identity.invitation", staffEmail);
+        String invitation = link("identity.invitation", staffEmail);
         HttpBrowser staff = new HttpBrowser(port);
         assertThat(staff.get(invitation).status()).isEqualTo(200);
         HttpBrowser.Page weak = staff.post(invitation, Map.of("name", "Sam Staff", "password", "password1234"));
@@ -136,7 +137,7 @@ class PortalIntegrationTests {
         String csrf = "name=\"_csrf\" value=\"[^\"]+\"";
         assertThat(unknown.body().replaceAll(csrf, "")).isEqualTo(known.body().replaceAll(csrf, ""));
 
-        String reset = link(team.tenantId(), "identity.password_reset_link", team.adminEmail());
+        String reset = link("identity.password_reset_link", team.adminEmail());
         HttpBrowser owner = new HttpBrowser(port);
         owner.get(reset);
         assertThat(owner.post(reset, Map.of("password", "short")).status()).isEqualTo(400);
@@ -151,7 +152,7 @@ class PortalIntegrationTests {
 
         // A link left unused for 30 minutes has expired.
         anyone.post(team.base() + "/password-reset", Map.of("email", team.adminEmail()));
-        String late = link(team.tenantId(), "identity.password_reset_link", team.adminEmail());
+        String late = link("identity.password_reset_link", team.adminEmail());
         clock.advance(Duration.ofMinutes(30));
         assertThat(new HttpBrowser(port).get(late).status()).isEqualTo(400);
     }
@@ -214,13 +215,123 @@ class PortalIntegrationTests {
         assertThat(admin.get(team.base()).body()).contains(supportEmail).contains("Ticket 4411");
     }
 
+    @Test
+    void staffChooseWhichOfATenantsAdminsToImpersonateAndAnyoneElseIsNotFound() {
+        Team team = team("growth");
+        String second = Fixtures.email("second-admin");
+        team.admin().get(team.base());
+        assertThat(team.admin().post(team.base() + "/team/invitations", Map.of("email", second, "role",
+                "tenant_admin")).location()).endsWith(team.base());
+        String invitation = link("identity.invitation", second);
+        HttpBrowser invitee = new HttpBrowser(port);
+        invitee.get(invitation);
+        assertThat(invitee.post(invitation, Map.of("name", "Second Admin", "password", PASSWORD)).location())
+                .endsWith(team.base() + "/login");
+        String supportEmail = Fixtures.email("support");
+        Api root = Api.asRoot(port);
+        root.post("/api/v1/staff", Map.of("email", supportEmail, "name", "Support", "password", PASSWORD, "role",
+                "support"));
+        Api support = Api.anonymous(port).withBasic(supportEmail, PASSWORD);
+        String path = "/api/v1/tenants/" + team.slug() + "/impersonations";
+
+        Api.Response chosen = support.post(path, Map.of("reason", "Ticket 5120", "minutes", 5, "userId",
+                userId(team.slug(), second)));
+        assertThat(chosen.status()).as(chosen.toString()).isEqualTo(201);
+        assertThat(chosen.json().get("impersonation").get("userEmail").asString()).isEqualTo(second);
+        HttpBrowser agent = new HttpBrowser(port);
+        agent.get(chosen.json().get("openPath").asString());
+        assertThat(agent.get(team.base()).body()).contains(supportEmail + " is acting as " + second);
+        // The HQ's form names the admin by email.
+        HttpBrowser hq = new HttpBrowser(port);
+        hq.get("/hq/login");
+        assertThat(hq.post("/hq/login", Map.of("email", supportEmail, "password", PASSWORD)).location()).endsWith("/hq");
+        hq.get("/hq");
+        HttpBrowser.Page fromHq = hq.post("/hq/tenants/impersonate", Map.of("slug", team.slug(), "reason",
+                "Ticket 5123", "minutes", "5", "admin", second.toUpperCase()));
+        assertThat(fromHq.location()).as(fromHq.toString()).contains(team.base() + "/impersonation/");
+        hq.get(fromHq.location().substring(fromHq.location().indexOf("/t/")));
+        assertThat(hq.get(team.base()).body()).contains(supportEmail + " is acting as " + second);
+        hq.get("/hq");
+        assertThat(hq.post("/hq/tenants/impersonate", Map.of("slug", team.slug(), "reason", "Ticket 5124",
+                "minutes", "5", "admin", Fixtures.email("stranger"))).status()).isEqualTo(404);
+        // Without a user, the tenant's first admin.
+        Api.Response byDefault = support.post(path, Map.of("reason", "Ticket 5121", "minutes", 5));
+        assertThat(byDefault.json().get("impersonation").get("userEmail").asString()).isEqualTo(team.adminEmail());
+
+        // Another tenant's admin, or an id nobody has, is not found here, and nothing starts.
+        JsonNode other = Fixtures.tenantOn(root, "starter");
+        String otherSlug = other.get("slug").asString();
+        String foreignAdmin = userId(otherSlug, "admin@" + otherSlug + ".example.test");
+        int before = root.get(path).json().get("totalItems").asInt();
+        Fixtures.problem(support.post(path, Map.of("reason", "Ticket 5122", "minutes", 5, "userId", foreignAdmin)),
+                404, "not-found");
+        Fixtures.problem(support.post(path, Map.of("reason", "Ticket 5122", "minutes", 5, "userId",
+                java.util.UUID.randomUUID().toString())), 404, "not-found");
+        Fixtures.invalid(support.post(path, Map.of("reason", "Ticket 5122", "minutes", 5, "userId", "admin")),
+                "userId");
+        assertThat(root.get(path).json().get("totalItems").asInt()).isEqualTo(before);
+    }
+
+    @Test
+    void staffInviteAFirstAdminForATenantThatHasNoneOnlyWhileItHasNone() {
+        Api root = Api.asRoot(port);
+        String slug = Fixtures.slug("no-admin");
+        Map<String, Object> request = Fixtures.tenantRequest(slug, "Tenant " + slug, "starter");
+        request.remove("adminEmail");
+        Api.Response created = root.post("/api/v1/tenants", request);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String users = "/api/v1/tenants/" + slug + "/users";
+        assertThat(root.get(users).json().get("totalItems").asInt()).isZero();
+        String path = users + "/first-admin";
+        String analyst = Fixtures.email("analyst");
+        root.post("/api/v1/staff", Map.of("email", analyst, "name", "Analyst", "password", PASSWORD, "role",
+                "analyst"));
+
+        Fixtures.invalid(root.post(path, Map.of("email", "not-an-address")), "email");
+        Fixtures.problem(Api.anonymous(port).withBasic(analyst, PASSWORD).post(path,
+                Map.of("email", Fixtures.email("first"))), 403, "forbidden");
+        Fixtures.problem(root.post("/api/v1/tenants/no-such-tenant-here/users/first-admin",
+                Map.of("email", Fixtures.email("first"))), 404, "not-found");
+        String adminEmail = Fixtures.email("first-admin");
+        Api.Response invited = root.post(path, Map.of("email", adminEmail));
+        assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
+        assertThat(invited.json().get("role").asString()).isEqualTo("tenant_admin");
+        assertThat(invited.json().get("email").asString()).isEqualTo(adminEmail);
+        // One open admin invitation at a time.
+        Fixtures.problem(root.post(path, Map.of("email", Fixtures.email("another"))), 409, "first-admin-invited");
+
+        String invitation = link("identity.invitation", adminEmail);
+        HttpBrowser admin = new HttpBrowser(port);
+        admin.get(invitation);
+        assertThat(admin.post(invitation, Map.of("name", "First Admin", "password", PASSWORD)).location())
+                .endsWith("/t/" + slug + "/portal/login");
+        JsonNode members = root.get(users).json().get("items");
+        assertThat(members).singleElement().satisfies(u -> {
+            assertThat(u.get("email").asString()).isEqualTo(adminEmail);
+            assertThat(u.get("role").asString()).isEqualTo("tenant_admin");
+        });
+        // From now on the tenant's admin invites the team.
+        Fixtures.problem(root.post(path, Map.of("email", Fixtures.email("late"))), 409, "tenant-has-admin");
+        assertThat(events("tenant_user.first_admin_invited", adminEmail)).hasSize(1);
+        // A tenant created with an admin email has its admin already.
+        String withAdmin = Fixtures.tenantOn(root, "starter").get("slug").asString();
+        Fixtures.problem(root.post("/api/v1/tenants/" + withAdmin + "/users/first-admin",
+                Map.of("email", Fixtures.email("extra"))), 409, "tenant-has-admin");
+    }
+
+    private String userId(String slug, String email) {
+        return Api.asRoot(port).get("/api/v1/tenants/" + slug + "/users").json().get("items").valueStream()
+                .filter(u -> u.get("email").asString().equalsIgnoreCase(email)).findFirst().orElseThrow().get("id")
+                .asString();
+    }
+
     /** A tenant whose first admin has chosen a password and enrolled TOTP; the admin's browser is signed in. */
     private Team team(String plan) {
         JsonNode tenant = Fixtures.tenantOn(Api.asRoot(port), plan);
         String slug = tenant.get("slug").asString();
         String tenantId = tenant.get("id").asString();
         String adminEmail = "admin@" + slug + ".example.test";
-        String setPassword = link(tenantId, "identity.password_set_link", adminEmail);
+        String setPassword = link("identity.password_set_link", adminEmail);
         HttpBrowser admin = new HttpBrowser(port);
         assertThat(admin.get(setPassword).status()).isEqualTo(200);
         assertThat(admin.post(setPassword, Map.of("password", PASSWORD)).location()).endsWith("/portal/login");
@@ -269,27 +380,8 @@ class PortalIntegrationTests {
     }
 
     /** The path of the newest link mailed to a recipient in a mail of the type. */
-    private String link(String tenantId, String type, String recipient) {
-        Api root = Api.asRoot(port);
-        for (int attempt = 0; attempt < 50; attempt++) {
-            JsonNode page = root.get("/api/v1/mail-outbox?size=200&type=" + type).json();
-            for (JsonNode mail : page.get("items")) {
-                if (mail.get("recipient").asString().equalsIgnoreCase(recipient)) {
-                    String body = root.get("/api/v1/mail-outbox/" + mail.get("id").asString()).json().get("bodyHtml")
-                            .asString();
-                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("href=\"https?://[^/]+([^\"]+)\"")
-                            .matcher(body);
-                    assertThat(m.find()).as(body).isTrue();
-                    return m.group(1);
-                }
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        throw new AssertionError("No " + type + " mail to " + recipient);
+    private String link(String type, String recipient) {
+        return MailOutbox.linkPath(MailOutbox.newest(port, type, recipient));
     }
 
     private List<JsonNode> events(String type, String target) {

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import org.atrium.audit.AuditEntry;
 import org.atrium.audit.AuditLog;
+import org.atrium.identity.StaffAccounts;
 import org.atrium.identity.StaffRole;
 import org.atrium.identity.StaffUser;
 import org.atrium.platform.Actor;
@@ -28,7 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Platform staff accounts: creation, password check with lockout after repeated failures, and credential resets.
  */
 @Service
-public class StaffAccounts {
+class StaffAccountService implements StaffAccounts {
 
     private static final RowMapper<Stored> ROWS = (rs, n) -> new Stored(rs.getObject("id", UUID.class),
             rs.getString("email"), rs.getString("name"), rs.getString("password_hash"),
@@ -47,7 +48,7 @@ public class StaffAccounts {
     private final BrowserSessions sessions;
     private final TrustedDevices devices;
 
-    StaffAccounts(JdbcClient jdbc, Clock clock, PasswordEncoder passwords, AuditLog audit,
+    StaffAccountService(JdbcClient jdbc, Clock clock, PasswordEncoder passwords, AuditLog audit,
             @Value("${atrium.security.max-login-failures:5}") int maxFailures,
             @Value("${atrium.security.lockout:15m}") Duration lockout, PasswordPolicy policy,
             BrowserSessions sessions, TrustedDevices devices) {
@@ -62,6 +63,7 @@ public class StaffAccounts {
         this.lockout = lockout;
     }
 
+    @Override
     @Transactional
     public StaffUser create(String email, String name, String password, StaffRole role) {
         String normalized = email.trim();
@@ -85,16 +87,19 @@ public class StaffAccounts {
         return user;
     }
 
+    @Override
     public List<StaffUser> list() {
         return jdbc.sql("select * from staff_users order by created_at").query(ROWS).list().stream().map(Stored::view)
                 .toList();
     }
 
+    @Override
     public Optional<StaffUser> find(UUID id) {
         return jdbc.sql("select * from staff_users where id = :id").param("id", id).query(ROWS).optional()
                 .map(Stored::view);
     }
 
+    @Override
     public boolean anyExists() {
         return jdbc.sql("select exists(select 1 from staff_users)").query(Boolean.class).single();
     }
@@ -149,6 +154,7 @@ public class StaffAccounts {
                 .query(String.class).optional().map(StaffRole::fromCode).orElseThrow();
     }
 
+    @Override
     @Transactional
     public void resetPassword(UUID id, String newPassword) {
         Stored user = jdbc.sql("select * from staff_users where id = :id for update").param("id", id).query(ROWS)

@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.atrium.audit.AuditEntry;
 import org.atrium.audit.AuditLog;
 import org.atrium.identity.ImpersonationContext;
+import org.atrium.identity.Impersonations;
 import org.atrium.platform.Actor;
 import org.atrium.platform.Ids;
 import org.atrium.platform.ProblemException;
@@ -33,9 +34,7 @@ import org.springframework.transaction.annotation.Transactional;
  * ends on demand, at expiry, or when the staff member's HQ session (if it was started from one) ends.
  */
 @Service
-public class Impersonations {
-
-    public static final Duration MAX_DURATION = Duration.ofMinutes(30);
+class ImpersonationService implements Impersonations {
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -44,7 +43,7 @@ public class Impersonations {
     private final SecurityAlerts alerts;
     private final BrowserSessions sessions;
 
-    Impersonations(JdbcClient jdbc, Clock clock, AuditLog audit, Tenants tenants, SecurityAlerts alerts,
+    ImpersonationService(JdbcClient jdbc, Clock clock, AuditLog audit, Tenants tenants, SecurityAlerts alerts,
             BrowserSessions sessions) {
         this.jdbc = jdbc;
         this.clock = clock;
@@ -54,21 +53,10 @@ public class Impersonations {
         this.sessions = sessions;
     }
 
-    /** An impersonation as staff and the tenant's admins see it. */
-    public record View(UUID id, String staffEmail, String userEmail, String reason, Instant startedAt,
-            Instant expiresAt, @Nullable Instant openedAt, @Nullable Instant endedAt, @Nullable String endReason) {
-    }
-
-    /** A started impersonation and the one-time path that opens it (shown once). */
-    public record Started(View impersonation, String openPath) {
-    }
-
-    /**
-     * Starts an impersonation of the tenant's first active admin. Only a staff member may (not an API key: it is a
-     * person who acts), and not from inside another impersonation.
-     */
+    @Override
     @Transactional
-    public Started start(String slug, String reason, int minutes, @Nullable String staffSessionId) {
+    public Started start(String slug, @Nullable UUID userId, String reason, int minutes,
+            @Nullable String staffSessionId) {
         Actor actor = Actor.current();
         if (actor.type() != Actor.Type.STAFF || ImpersonationContext.current().isPresent()) {
             throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden",
@@ -83,13 +71,16 @@ public class Impersonations {
         Tenant tenant = tenants.requireBySlug(slug);
         record Admin(UUID id, String email) {
         }
+        // A named user must be an active admin of this tenant; whoever else it names, the answer is the same 404.
         Admin admin = jdbc.sql("""
                 select id, email from tenant_users where tenant_id = :t and role = 'tenant_admin' and active
-                order by created_at limit 1
-                """).param("t", tenant.id().value()).query((rs, n) -> new Admin(rs.getObject("id", UUID.class),
-                rs.getString("email"))).optional()
-                .orElseThrow(() -> ProblemException.conflict("no-tenant-admin",
-                        "Tenant '%s' has no active admin to impersonate".formatted(slug)));
+                  and (cast(:user as uuid) is null or id = :user)
+                order by created_at, id limit 1
+                """).param("t", tenant.id().value()).param("user", userId)
+                .query((rs, n) -> new Admin(rs.getObject("id", UUID.class), rs.getString("email"))).optional()
+                .orElseThrow(() -> userId != null ? ProblemException.notFound("Tenant admin", userId.toString())
+                        : ProblemException.conflict("no-tenant-admin",
+                                "Tenant '%s' has no active admin to impersonate".formatted(slug)));
         Instant now = clock.instant();
         UUID id = Ids.newId(clock);
         String token = Tokens.newToken();
@@ -147,7 +138,7 @@ public class Impersonations {
                 view.userEmail(), view.reason(), view.expiresAt()));
     }
 
-    /** Ends an impersonation (once: ending an ended one changes nothing). */
+    @Override
     @Transactional
     public Optional<View> end(TenantId tenant, UUID id, String reason) {
         int ended = jdbc.sql("""
@@ -162,12 +153,13 @@ public class Impersonations {
         return view;
     }
 
-    /** The tenant's impersonations, newest first. */
+    @Override
     public List<View> list(TenantId tenant) {
         return jdbc.sql("select * from impersonations where tenant_id = :t order by created_at desc limit 200")
                 .param("t", tenant.value()).query((rs, n) -> map(rs).view()).list();
     }
 
+    @Override
     public Optional<View> find(TenantId tenant, UUID id) {
         return row(tenant, id).map(Row::view);
     }

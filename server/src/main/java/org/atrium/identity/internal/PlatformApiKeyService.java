@@ -16,6 +16,7 @@ import org.atrium.audit.AuditEntry;
 import org.atrium.audit.AuditLog;
 import org.atrium.identity.ApiKeyView;
 import org.atrium.identity.IssuedApiKey;
+import org.atrium.identity.PlatformApiKeys;
 import org.atrium.platform.Actor;
 import org.atrium.platform.Ids;
 import org.atrium.platform.Permissions;
@@ -33,7 +34,7 @@ import org.springframework.transaction.annotation.Transactional;
  * a revocation clears this node's cache at once and others within seconds.
  */
 @Service
-public class PlatformApiKeys {
+class PlatformApiKeyService implements PlatformApiKeys {
 
     private static final Duration CACHE_TTL = Duration.ofSeconds(5);
     private static final Duration REFRESH_AFTER = Duration.ofSeconds(4);
@@ -52,7 +53,7 @@ public class PlatformApiKeys {
 
     private final SecurityAlerts alerts;
 
-    PlatformApiKeys(JdbcClient jdbc, Clock clock, AuditLog audit, SecurityAlerts alerts) {
+    PlatformApiKeyService(JdbcClient jdbc, Clock clock, AuditLog audit, SecurityAlerts alerts) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.audit = audit;
@@ -117,6 +118,7 @@ public class PlatformApiKeys {
         return cached;
     }
 
+    @Override
     @Transactional
     public IssuedApiKey issue(String name, Set<String> permissions, @Nullable Instant expiresAt,
             Set<String> issuerPermissions) {
@@ -168,15 +170,13 @@ public class PlatformApiKeys {
         return new IssuedApiKey(view, secret);
     }
 
+    @Override
     public List<ApiKeyView> list() {
         return jdbc.sql("select * from platform_api_keys order by created_at desc").query(ROWS).list().stream()
                 .map(StoredKey::view).toList();
     }
 
-    /**
-     * Revokes a key. Only someone who holds every permission of the key may revoke it, as only such a one may issue
-     * it: a key manager cannot cut off a more powerful key.
-     */
+    @Override
     @Transactional
     public ApiKeyView revoke(UUID id, Set<String> revokerPermissions) {
         StoredKey key = jdbc.sql("select * from platform_api_keys where id = :id for update").param("id", id).query(ROWS)

@@ -17,9 +17,14 @@ import org.atrium.platform.Money;
 import org.atrium.platform.ProblemException;
 import org.atrium.platform.TenantId;
 import org.atrium.subscriptions.BillingCalendar;
+import org.atrium.subscriptions.CollectionMode;
+import org.atrium.subscriptions.EffectiveWhen;
 import org.atrium.subscriptions.ProrationQuote;
 import org.atrium.subscriptions.Subscription;
 import org.atrium.subscriptions.SubscriptionChange;
+import org.atrium.subscriptions.SubscriptionHistoryEntry;
+import org.atrium.subscriptions.SubscriptionHistoryEntry.Kind;
+import org.atrium.subscriptions.SubscriptionManagement;
 import org.atrium.subscriptions.SubscriptionStatus;
 import org.atrium.tenancy.Tenant;
 import org.atrium.tenancy.Tenants;
@@ -33,7 +38,7 @@ import org.springframework.transaction.annotation.Transactional;
  * extend. Each is one transaction; anything refused (402, 409, 400) changes nothing.
  */
 @Service
-public class SubscriptionManagement {
+class SubscriptionManagementService implements SubscriptionManagement {
 
     private final SubscriptionStore store;
     private final Catalog catalog;
@@ -45,7 +50,7 @@ public class SubscriptionManagement {
     private final Clock clock;
     private final LifecycleEvents events;
 
-    SubscriptionManagement(SubscriptionStore store, Catalog catalog, Tenants tenants,
+    SubscriptionManagementService(SubscriptionStore store, Catalog catalog, Tenants tenants,
             Settings settings, Charging charging, Notices notices, AuditLog audit, Clock clock,
             LifecycleEvents events) {
         this.store = store;
@@ -59,37 +64,35 @@ public class SubscriptionManagement {
         this.events = events;
     }
 
+    @Override
     public Subscription get(String slug) {
         return store.require(tenants.requireBySlug(slug).id());
     }
 
-    public List<Map<String, Object>> history(String slug) {
+    @Override
+    public List<SubscriptionHistoryEntry> history(String slug) {
         return store.historyOf(tenants.requireBySlug(slug).id());
     }
 
-    /**
-     * What changing to {@code plan}/{@code cycle} today would cost, computed exactly as {@link #change} computes it,
-     * without changing anything. {@code effective} as in {@link SubscriptionChange}.
-     */
-    public ProrationQuote preview(String slug, String planSlug, String cycleCode, String effectiveCode) {
+    @Override
+    public ProrationQuote preview(String slug, String planSlug, @Nullable String cycleCode,
+            @Nullable EffectiveWhen effective) {
         Tenant tenant = tenants.requireBySlug(slug);
         Subscription s = store.require(tenant.id());
         Plan target = activePlan(planSlug);
         BillingCycle cycle = cycle(cycleCode, s.cycle());
-        return plan(s, target, cycle, effective(effectiveCode)).quote();
+        return plan(s, target, cycle, effective).quote();
     }
 
+    @Override
     @Transactional
     public Subscription change(String slug, SubscriptionChange change) {
         Tenant tenant = tenants.requireBySlug(slug);
         Subscription s = store.lock(tenant.id()).orElseThrow(() -> ProblemException.notFound("Subscription", slug));
         Plan target = activePlan(change.plan());
         BillingCycle cycle = cycle(change.cycle(), s.cycle());
-        String collection = change.collection() == null ? "wallet" : change.collection();
-        if (!collection.equals("wallet") && !collection.equals("invoice")) {
-            throw ProblemException.invalidField("collection", "must be wallet or invoice");
-        }
-        String effective = effective(change.effective());
+        CollectionMode collection = change.collection() == null ? CollectionMode.WALLET : change.collection();
+        EffectiveWhen effective = change.effective();
         if (change.dueDays() != null && (change.dueDays() < 0 || change.dueDays() > 365)) {
             throw ProblemException.invalidField("dueDays", "must be between 0 and 365");
         }
@@ -98,59 +101,41 @@ public class SubscriptionManagement {
         }
         // A trial changes plan freely; it is charged when it ends.
         if (s.status() == SubscriptionStatus.TRIAL && change.collection() == null) {
-            return planChanged(s, saveChange(s, s.switchPlan(target.slug(), cycle), "trial_plan_changed",
+            return planChanged(s, saveChange(s, s.switchPlan(target.slug(), cycle), Kind.TRIAL_PLAN_CHANGED,
                     Map.of("from", s.plan(), "to", target.slug(), "cycle", cycle.code())), null, null);
         }
         // An owner assignment names how it is collected; without it, an active subscription changes plan.
         if (s.status() == SubscriptionStatus.ACTIVE && change.collection() == null) {
             if (target.slug().equals(s.plan()) && cycle == s.cycle()) {
-                return s.pendingPlan() == null ? s : saveChange(s, s.schedule(null, null), "downgrade_cancelled", null);
+                return s.pendingPlan() == null ? s : saveChange(s, s.schedule(null, null), Kind.DOWNGRADE_CANCELLED, null);
             }
             PlanChange planned = plan(s, target, cycle, effective);
             ProrationQuote quote = planned.quote();
             return switch (quote.kind()) {
                 case UPGRADE -> upgrade(s, target, cycle, planned);
-                case DOWNGRADE -> quote.effective().equals("now") ? downgradeNow(s, target, cycle, planned)
-                        : saveChange(s, s.schedule(target.slug(), cycle), "downgrade_scheduled",
+                case DOWNGRADE -> quote.effective() == EffectiveWhen.NOW ? downgradeNow(s, target, cycle, planned)
+                        : saveChange(s, s.schedule(target.slug(), cycle), Kind.DOWNGRADE_SCHEDULED,
                                 Map.of("plan", target.slug(), "cycle", cycle.code(), "effectiveOn",
                                         s.periodEnd().toString()));
-                default -> newPeriod(s, target, cycle, planned);
+                case NEW_PERIOD -> newPeriod(s, target, cycle, planned);
             };
         }
         return assign(s, tenant, target, cycle, collection, change.dueDays());
     }
 
-    private static final String UPGRADE = "upgrade";
-    private static final String DOWNGRADE = "downgrade";
-    private static final String NEW_PERIOD = "new_period";
-
-    private static String effective(String code) {
-        if (code != null && !code.equals("now") && !code.equals("period_end")) {
-            throw ProblemException.invalidField("effective", "must be now or period_end");
-        }
-        return code;
-    }
-
-    /**
-     * {@link #change} and the history row it wrote (null when it changed nothing), read in the same transaction
-     * under the subscription's row lock, so that the row is this change's and no other's.
-     */
+    @Override
     @Transactional
     public ReportedChange changeAndReport(String slug, SubscriptionChange change) {
         TenantId tenant = tenants.requireBySlug(slug).id();
         store.lock(tenant).orElseThrow(() -> ProblemException.notFound("Subscription", slug));
         int before = store.historyOf(tenant).size();
         Subscription after = change(slug, change);
-        List<Map<String, Object>> rows = store.historyOf(tenant);
+        List<SubscriptionHistoryEntry> rows = store.historyOf(tenant);
         return new ReportedChange(after, rows.size() > before ? rows.get(rows.size() - 1) : null);
     }
 
-    /** A change and the history row that records it ({@code event}, {@code details} as JSON text). */
-    public record ReportedChange(Subscription subscription, @org.jspecify.annotations.Nullable Map<String, Object> history) {
-    }
-
     /** A new period from today on the plan, paid from the wallet now or invoiced; any open invoice is voided. */
-    private Subscription assign(Subscription s, Tenant tenant, Plan plan, BillingCycle cycle, String collection,
+    private Subscription assign(Subscription s, Tenant tenant, Plan plan, BillingCycle cycle, CollectionMode collection,
             Integer dueDays) {
         Instant now = clock.instant();
         LocalDate today = BillingCalendar.dateOf(now, s.zone());
@@ -163,7 +148,7 @@ public class SubscriptionManagement {
             Charging.Charge charge = new Charging.Charge("assignment:" + s.id() + ":" + now.toEpochMilli(),
                     List.of(new Charging.Line(description, price, today, end)));
             total = charging.totalOf(s.tenantId(), charge);
-            if (collection.equals("wallet")) {
+            if (collection == CollectionMode.WALLET) {
                 requireBalance(s.tenantId(), total);
                 invoice = charging.chargeWallet(s.tenantId(), charge);
             } else {
@@ -178,11 +163,11 @@ public class SubscriptionManagement {
         Subscription assigned = s.withAutoRenew(s.autoRenew() || s.status() == SubscriptionStatus.CANCELLED
                 || s.status() == SubscriptionStatus.EXPIRED).withOpenInvoice(null)
                 .activate(plan.slug(), cycle, today, 1);
-        if (collection.equals("invoice") && invoice != null) {
+        if (collection == CollectionMode.INVOICE && invoice != null) {
             assigned = assigned.withOpenInvoice(invoice);
         }
-        Subscription saved = saveChange(s, assigned, "assigned",
-                Map.of("plan", plan.slug(), "cycle", cycle.code(), "collection", collection,
+        Subscription saved = saveChange(s, assigned, Kind.ASSIGNED,
+                Map.of("plan", plan.slug(), "cycle", cycle.code(), "collection", collection.code(),
                         "invoice", invoice == null ? "" : invoice,
                         "supersededInvoice", superseded == null ? "" : superseded));
         events.publish(LifecycleEvents.Kind.ACTIVATED, slugOf(saved), s.status(), saved, total, invoice);
@@ -209,7 +194,7 @@ public class SubscriptionManagement {
             requireBalance(s.tenantId(), quote.total());
             invoice = charging.chargeWallet(s.tenantId(), new Charging.Charge(changeKey(s), planned.lines()));
         }
-        Subscription saved = saveChange(s, s.switchPlan(target.slug(), cycle), "upgraded",
+        Subscription saved = saveChange(s, s.switchPlan(target.slug(), cycle), Kind.UPGRADED,
                 Map.of("from", s.plan(), "to", target.slug(), "cycle", cycle.code(), "credit",
                         quote.credit().toPlainString(), "charge", quote.charge().toPlainString(), "invoice",
                         invoice == null ? "" : invoice));
@@ -234,7 +219,7 @@ public class SubscriptionManagement {
                 after = after.withOpenInvoice(invoice);
             }
         }
-        return planChanged(s, saveChange(s, after, "downgraded", details(s, target, cycle, q, invoice,
+        return planChanged(s, saveChange(s, after, Kind.DOWNGRADED, details(s, target, cycle, q, invoice,
                 planned.voided())), q.total().isZero() ? null : q.total(), invoice);
     }
 
@@ -248,7 +233,7 @@ public class SubscriptionManagement {
                 s.plan(), s.cycle().code(), target.slug(), cycle.code(), q.daysLeft(), q.daysInPeriod()));
         Subscription after = s.startNewPeriod(target.slug(), cycle, q.changeDate(),
                 planned.voided() != null ? invoice : null);
-        return planChanged(s, saveChange(s, after, "cycle_changed", details(s, target, cycle, q, invoice,
+        return planChanged(s, saveChange(s, after, Kind.CYCLE_CHANGED, details(s, target, cycle, q, invoice,
                 planned.voided())), q.total().isZero() ? null : q.total(), invoice);
     }
 
@@ -336,7 +321,7 @@ public class SubscriptionManagement {
      * The one computation behind both the preview and the change (see {@link ProrationQuote} for the rules). An
      * upgrade takes effect now; a downgrade at period end unless {@code effective} is {@code now}.
      */
-    PlanChange plan(Subscription s, Plan target, BillingCycle cycle, @Nullable String effective) {
+    PlanChange plan(Subscription s, Plan target, BillingCycle cycle, @Nullable EffectiveWhen effective) {
         LocalDate today = BillingCalendar.dateOf(clock.instant(), s.zone());
         Plan current = catalog.requirePlan(s.plan());
         Money oldPrice = current.price(s.cycle()).orElseThrow();
@@ -350,16 +335,16 @@ public class SubscriptionManagement {
         }
         boolean up = perMonth(newPrice, cycle).compareTo(perMonth(oldPrice, s.cycle())) > 0;
         boolean newCycle = cycle != s.cycle();
-        String when = up ? "now" : effective == null ? "period_end" : effective;
+        EffectiveWhen when = up ? EffectiveWhen.NOW : effective == null ? EffectiveWhen.PERIOD_END : effective;
         long days = BillingCalendar.days(s.periodStart(), s.periodEnd());
         long used = Math.min(days, BillingCalendar.days(s.periodStart(), today) + 1);
         Money zero = Money.zero(newPrice.currency());
-        if (when.equals("period_end")) {
+        if (when == EffectiveWhen.PERIOD_END) {
             LocalDate nextEnd = newCycle ? BillingCalendar.periodEnd(s.periodEnd(), cycle, 1)
                     : BillingCalendar.periodEnd(s.anchorDate(), cycle, s.periodNumber() + 1);
             return new PlanChange(new ProrationQuote(s.plan(), s.cycle().code(), target.slug(), cycle.code(),
-                    DOWNGRADE, today, s.periodEnd(), days, Math.max(0, days - used), zero, zero, zero, zero,
-                    "period_end", null, null, s.periodEnd(), nextEnd), List.of(), List.of(), null);
+                    ProrationQuote.Kind.DOWNGRADE, today, s.periodEnd(), days, Math.max(0, days - used), zero,
+                    zero, zero, zero, EffectiveWhen.PERIOD_END, null, null, s.periodEnd(), nextEnd), List.of(), List.of(), null);
         }
         if (up && !newCycle) {
             long left = Math.max(0, days - used);
@@ -372,8 +357,9 @@ public class SubscriptionManagement {
                             credit.toPlainString()),
                     net, today.plusDays(1), s.periodEnd()));
             Money total = net.isPositive() ? charging.totalOf(s.tenantId(), new Charging.Charge("quote", lines)) : net;
-            return new PlanChange(new ProrationQuote(s.plan(), s.cycle().code(), target.slug(), cycle.code(), UPGRADE,
-                    today, s.periodEnd(), days, left, credit, charge, net, total, "now", null, null, s.periodStart(),
+            return new PlanChange(new ProrationQuote(s.plan(), s.cycle().code(), target.slug(), cycle.code(),
+                    ProrationQuote.Kind.UPGRADE, today, s.periodEnd(), days, left, credit, charge, net, total,
+                    EffectiveWhen.NOW, null, null, s.periodStart(),
                     s.periodEnd()), lines, List.of(), null);
         }
         // Priced from what was paid: a downgrade now, or any change of cycle. A change of cycle ends the current
@@ -428,8 +414,8 @@ public class SubscriptionManagement {
         }
         Money withTax = lines.isEmpty() ? zero : charging.totalOf(s.tenantId(), new Charging.Charge("quote", lines));
         return new PlanChange(new ProrationQuote(s.plan(), s.cycle().code(), target.slug(), cycle.code(),
-                newCycle ? NEW_PERIOD : DOWNGRADE, today, s.periodEnd(), days, left, credit, charge,
-                invoiced.minus(credit), withTax.minus(credit), "now", paid, usedUnpaid, resultingStart, resultingEnd),
+                newCycle ? ProrationQuote.Kind.NEW_PERIOD : ProrationQuote.Kind.DOWNGRADE, today, s.periodEnd(), days,
+                left, credit, charge, invoiced.minus(credit), withTax.minus(credit), EffectiveWhen.NOW, paid, usedUnpaid, resultingStart, resultingEnd),
                 List.copyOf(lines), invoices, voided);
     }
 
@@ -438,6 +424,7 @@ public class SubscriptionManagement {
     }
 
 
+    @Override
     @Transactional
     public Subscription cancel(String slug, boolean atPeriodEnd, String reason) {
         requireReason(reason);
@@ -449,7 +436,7 @@ public class SubscriptionManagement {
             charging.cancel(s.openInvoice(), "Subscription cancelled: " + reason.trim());
             after = after.withOpenInvoice(null);
         }
-        Subscription saved = saveChange(s, after, atPeriodEnd ? "cancel_scheduled" : "cancelled",
+        Subscription saved = saveChange(s, after, atPeriodEnd ? Kind.CANCEL_SCHEDULED : Kind.CANCELLED,
                 Map.of("reason", reason.trim()));
         events.cancelled(slugOf(saved), s.status(), saved, atPeriodEnd, reason.trim());
         notices.send(s.tenantId(), NotificationType.SUBSCRIPTION_CANCELLED, "cancelled:" + s.id() + ":" + saved.version(),
@@ -459,6 +446,7 @@ public class SubscriptionManagement {
         return saved;
     }
 
+    @Override
     @Transactional
     public Subscription reactivate(String slug) {
         Tenant tenant = tenants.requireBySlug(slug);
@@ -470,11 +458,12 @@ public class SubscriptionManagement {
                             : "The subscription is not set to cancel at period end",
                     Map.of("currentState", s.status().code(), "requestedState", "reactivated"));
         }
-        Subscription saved = saveChange(s, s.cancelAtEndOfPeriod(false), "reactivated", null);
+        Subscription saved = saveChange(s, s.cancelAtEndOfPeriod(false), Kind.REACTIVATED, null);
         events.publish(LifecycleEvents.Kind.REACTIVATED, slugOf(saved), s.status(), saved, null, null);
         return saved;
     }
 
+    @Override
     @Transactional
     public Subscription extend(String slug, int days, String reason) {
         requireReason(reason);
@@ -483,9 +472,10 @@ public class SubscriptionManagement {
         }
         Tenant tenant = tenants.requireBySlug(slug);
         Subscription s = store.lock(tenant.id()).orElseThrow(() -> ProblemException.notFound("Subscription", slug));
-        return saveChange(s, s.extend(days), "extended", Map.of("days", days, "reason", reason.trim()));
+        return saveChange(s, s.extend(days), Kind.EXTENDED, Map.of("days", days, "reason", reason.trim()));
     }
 
+    @Override
     @Transactional
     public Subscription autoRenew(String slug, boolean enabled) {
         Tenant tenant = tenants.requireBySlug(slug);
@@ -493,13 +483,13 @@ public class SubscriptionManagement {
         if (s.autoRenew() == enabled) {
             return s;
         }
-        return saveChange(s, s.withAutoRenew(enabled), enabled ? "auto_renew_on" : "auto_renew_off", null);
+        return saveChange(s, s.withAutoRenew(enabled), enabled ? Kind.AUTO_RENEW_ON : Kind.AUTO_RENEW_OFF, null);
     }
 
-    private Subscription saveChange(Subscription before, Subscription after, String event, Map<String, ?> details) {
+    private Subscription saveChange(Subscription before, Subscription after, Kind event, Map<String, ?> details) {
         Subscription saved = store.save(after, before.status(), event, details);
         tenants.changeStatus(saved.tenantId(), saved.status().tenantStatus(), saved.plan());
-        audit.record(AuditEntry.of("saas.subscription." + event, saved.tenantId(),
+        audit.record(AuditEntry.of("saas.subscription." + event.code(), saved.tenantId(),
                 tenants.require(saved.tenantId()).slug(), before, saved));
         return saved;
     }
