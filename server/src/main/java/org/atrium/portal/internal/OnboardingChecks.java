@@ -65,7 +65,7 @@ class OnboardingChecks implements Onboarding {
     }
 
     private boolean walletFunded(TenantId tenant) {
-        PageRequest one = PageRequest.of(0, 1);
+        PageRequest one = new PageRequest(0, 1, "seq", true);
         return wallets.transactions(tenant, one, new WalletTransactionQuery(LedgerType.RECHARGE, null, null, null))
                 .totalItems() > 0
                 || wallets.transactions(tenant, one,

@@ -4,7 +4,6 @@ import org.atrium.billing.Invoice;
 import org.atrium.billing.InvoiceQuery;
 import org.atrium.billing.Invoicing;
 import org.atrium.identity.TenantRole.TenantPermissions;
-import org.atrium.platform.PageRequest;
 import org.atrium.platform.ProblemException;
 import org.atrium.tenancy.Tenant;
 import org.springframework.http.ContentDisposition;
@@ -34,7 +33,7 @@ class InvoicePages {
         Portal.require(TenantPermissions.READ);
         Tenant tenant = Portal.tenant(request);
         model.addAttribute("invoices", invoicing.list(new InvoiceQuery(tenant.id(), null, null),
-                PageRequest.of(page, 50)));
+                Portal.newest(page, "issued_at")));
         return "portal/invoices";
     }
 

@@ -4,7 +4,6 @@ import java.util.UUID;
 
 import org.atrium.identity.TenantRole.TenantPermissions;
 import org.atrium.notifications.Notifications;
-import org.atrium.platform.PageRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,7 +28,7 @@ class NotificationsPage {
             HttpServletRequest request, Model model) {
         Portal.require(TenantPermissions.READ);
         model.addAttribute("notifications",
-                notifications.inApp(Portal.tenant(request).id(), unread, PageRequest.of(page, 50)));
+                notifications.inApp(Portal.tenant(request).id(), unread, Portal.newest(page, "created_at")));
         model.addAttribute("unreadOnly", unread);
         return "portal/notifications";
     }

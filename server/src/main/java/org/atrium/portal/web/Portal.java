@@ -3,6 +3,7 @@ package org.atrium.portal.web;
 import java.util.Map;
 
 import org.atrium.identity.PortalUser;
+import org.atrium.platform.PageRequest;
 import org.atrium.platform.ProblemException;
 import org.atrium.tenancy.Tenant;
 import org.atrium.tenancy.TenantHosts;
@@ -33,6 +34,11 @@ final class Portal {
     static String base(HttpServletRequest request) {
         return TenantHosts.portalBase(request.getRequestURI().substring(request.getContextPath().length()),
                 tenant(request));
+    }
+
+    /** A page of a list, newest first by {@code column} (50 a page; a negative page is the first). */
+    static PageRequest newest(@Nullable Integer page, String column) {
+        return new PageRequest(page == null ? 0 : Math.max(0, page), PageRequest.DEFAULT_SIZE, column, true);
     }
 
     static PortalUser user() {

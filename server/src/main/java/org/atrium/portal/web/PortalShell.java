@@ -58,7 +58,7 @@ class PortalShell {
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
         String base = TenantHosts.portalBase(path, tenant);
-        long unread = notifications.inApp(tenant.id(), true, PageRequest.of(0, 1)).totalItems();
+        long unread = notifications.inApp(tenant.id(), true, new PageRequest(0, 1, "created_at", true)).totalItems();
         boolean admin = me.may(TenantPermissions.TEAM_MANAGE);
         List<NavItem> nav = new ArrayList<>();
         nav.add(item("Home", base, "", path, null));

@@ -103,10 +103,10 @@ class WalletPages {
             @Nullable String amount) {
         Wallet wallet = wallets.require(tenant.id());
         model.addAttribute("wallet", wallet);
-        model.addAttribute("ledger", wallets.transactions(tenant.id(), PageRequest.of(page, 50),
+        model.addAttribute("ledger", wallets.transactions(tenant.id(), Portal.newest(page, "seq"),
                 WalletTransactionQuery.ALL));
         model.addAttribute("presets", PRESETS);
-        model.addAttribute("recharges", recharging.list(tenant.id(), PageRequest.of(0, 10), null).items());
+        model.addAttribute("recharges", recharging.list(tenant.id(), new PageRequest(0, 10, "created_at", true), null).items());
         model.addAttribute("error", error);
         model.addAttribute("amount", amount);
         return "portal/wallet";
