@@ -226,6 +226,38 @@ class PortalPagesIntegrationTests extends PortalTestContext {
                 .isEqualTo(403);
     }
 
+    @Test
+    void settingsChangeTheRegionalSettingsAndOnlyTheSwitchesTheOwnerOpenedToTenants() {
+        String open = "open" + Fixtures.token();
+        String locked = "locked" + Fixtures.token();
+        assertThat(root().post("/api/v1/feature-switches", Map.of("key", open, "name", "Bulk <import>",
+                "defaultValue", false, "tenantEditable", true)).status()).isEqualTo(201);
+        assertThat(root().post("/api/v1/feature-switches", Map.of("key", locked, "name", "Locked",
+                "defaultValue", false, "tenantEditable", false)).status()).isEqualTo(201);
+        PortalAdmins.Admin t = admin("starter");
+        HttpBrowser.Page page = t.browser().get(t.base() + "/settings");
+        assertThat(page.body()).contains("name=\"feature." + open + "\"").doesNotContain(locked)
+                .contains("Bulk &lt;import&gt;");
+
+        HttpBrowser.Page bad = t.browser().post(t.base() + "/settings", Map.of("timezone", "Mars/Olympus",
+                "locale", "en-US", "feature." + open, "on"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("id=\"settings-error\"").contains("time zone");
+        assertThat(root().get("/api/v1/tenants/" + t.slug()).json().get("features").path(open).asBoolean(false))
+                .as("a refused form changes nothing").isFalse();
+
+        t.browser().get(t.base() + "/settings");
+        HttpBrowser.Page saved = t.browser().post(t.base() + "/settings", Map.of("timezone", "Europe/Berlin",
+                "locale", "de-DE", "feature." + open, "on", "feature." + locked, "on"));
+        assertThat(saved.location()).as(saved.toString()).endsWith(t.base() + "/settings?saved");
+        JsonNode tenant = root().get("/api/v1/tenants/" + t.slug()).json();
+        assertThat(tenant.get("regional").get("timezone").asString()).isEqualTo("Europe/Berlin");
+        assertThat(tenant.get("regional").get("locale").asString()).isEqualTo("de-DE");
+        assertThat(tenant.get("features").get(open).asBoolean()).isTrue();
+        assertThat(tenant.get("features").path(locked).asBoolean(false)).as("not the tenant's to change").isFalse();
+        assertThat(t.browser().get(t.base() + "/settings?saved").body()).contains("id=\"saved\"");
+    }
+
     private Map<String, Boolean> steps(String slug) {
         JsonNode progress = root().get("/api/v1/tenants/" + slug + "/onboarding").json();
         Map<String, Boolean> steps = new LinkedHashMap<>();
