@@ -258,6 +258,77 @@ class PortalPagesIntegrationTests extends PortalTestContext {
         assertThat(t.browser().get(t.base() + "/settings?saved").body()).contains("id=\"saved\"");
     }
 
+    @Test
+    void aVerifiedCustomDomainServesItsTenantsPortalAndStopsWhenItIsNoLongerVerifiedOrTheTenantIsDeleted() {
+        PortalAdmins.Admin t = admin("starter");
+        PortalAdmins.Admin other = admin("starter");
+        String domain = "billing." + t.slug() + ".example";
+        assertThat(getWithHost(domain, "/portal/login").status()).as("not verified yet").isEqualTo(404);
+        TestCustomDomains.VERIFIED.put(domain, new org.atrium.platform.TenantId(java.util.UUID.fromString(t.tenantId())));
+        Raw served = getWithHost(domain.toUpperCase(), "/portal/login");
+        assertThat(served.status()).isEqualTo(200);
+        assertThat(served.body()).contains(t.name()).doesNotContain(other.name());
+        // The custom domain is the tenant's host: it does not serve another tenant's /t/ path.
+        assertThat(getWithHost(domain, "/t/" + other.slug() + "/portal/login").status()).isEqualTo(404);
+        String notFound = getWithHost("unknown." + BASE, "/portal/login").body();
+        TestCustomDomains.VERIFIED.remove(domain); // its records disappeared: the lookup no longer names it
+        Raw suspended = getWithHost(domain, "/portal/login");
+        assertThat(suspended.status()).isEqualTo(404);
+        assertThat(suspended.body()).isEqualTo(notFound);
+        TestCustomDomains.VERIFIED.put(domain, new org.atrium.platform.TenantId(java.util.UUID.fromString(t.tenantId())));
+        assertThat(root().delete("/api/v1/tenants/" + t.slug()).status()).isIn(200, 204);
+        Raw deleted = getWithHost(domain, "/portal/login");
+        assertThat(deleted.status()).isEqualTo(404);
+        assertThat(deleted.body()).isEqualTo(notFound);
+        TestCustomDomains.VERIFIED.remove(domain);
+    }
+
+    @Test
+    void cancellingAtPeriodEndResumingAndTheAutoRenewSwitchChangeTheSubscription() {
+        PortalAdmins.Admin t = activeAdmin("starter", "29.00");
+        HttpBrowser b = t.browser();
+        String end = subscription(t.slug()).get("periodEnd").asString();
+        assertThat(b.get(t.base() + "/plan").body()).contains("Cancel at period end (" + end + ")");
+        HttpBrowser.Page noReason = b.post(t.base() + "/plan/cancel", Map.of("reason", " "));
+        assertThat(noReason.status()).isEqualTo(400);
+        assertThat(noReason.body()).contains("id=\"plan-error\"");
+        assertThat(subscription(t.slug()).get("cancelAtPeriodEnd").asBoolean()).isFalse();
+        assertThat(b.post(t.base() + "/plan/cancel", Map.of("reason", "Moving to another tool")).location())
+                .endsWith(t.base() + "/plan");
+        assertThat(subscription(t.slug()).get("cancelAtPeriodEnd").asBoolean()).isTrue();
+        assertThat(b.get(t.base()).body()).contains("id=\"banner-cancelling\"").contains("Your subscription ends on " + end);
+        b.get(t.base() + "/plan");
+        assertThat(b.post(t.base() + "/plan/resume", Map.of()).location()).endsWith(t.base() + "/plan");
+        assertThat(subscription(t.slug()).get("cancelAtPeriodEnd").asBoolean()).isFalse();
+        b.get(t.base() + "/plan");
+        b.post(t.base() + "/plan/auto-renew", Map.of("enabled", "false"));
+        assertThat(subscription(t.slug()).get("autoRenew").asBoolean()).isFalse();
+        assertThat(b.get(t.base() + "/plan").body()).contains("Turn auto-renew on");
+        b.post(t.base() + "/plan/auto-renew", Map.of("enabled", "true"));
+        assertThat(subscription(t.slug()).get("autoRenew").asBoolean()).isTrue();
+    }
+
+    @Test
+    void theUnreadCountIsTheTenantsUnreadNotificationsAndMarkingOneReadLowersIt() {
+        PortalAdmins.Admin t = activeAdmin("starter", "29.00"); // the assignment notifies the tenant
+        long unread = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(
+                () -> root().get("/api/v1/notifications?unread=true&tenantId=" + t.tenantId()).json()
+                        .get("totalItems").asLong(), n -> n >= 1);
+        HttpBrowser.Page page = t.browser().get(t.base() + "/notifications");
+        assertThat(page.body()).contains("id=\"unread-count\">" + unread + " unread<")
+                .contains("aria-label=\"" + unread + " unread\"");
+        String id = page.find("action=\"/t/[^/]+/portal/notifications/([0-9a-f-]{36})/read\"");
+        assertThat(t.browser().post(t.base() + "/notifications/" + id + "/read", Map.of()).location())
+                .endsWith(t.base() + "/notifications");
+        assertThat(t.browser().get(t.base() + "/notifications").body())
+                .contains("id=\"unread-count\">" + (unread - 1) + " unread<");
+        // Another tenant's notification cannot be marked through this portal.
+        PortalAdmins.Admin other = admin("starter");
+        other.browser().get(other.base() + "/notifications");
+        assertThat(other.browser().post(other.base() + "/notifications/" + id + "/read", Map.of()).status())
+                .isEqualTo(404);
+    }
+
     private Map<String, Boolean> steps(String slug) {
         JsonNode progress = root().get("/api/v1/tenants/" + slug + "/onboarding").json();
         Map<String, Boolean> steps = new LinkedHashMap<>();

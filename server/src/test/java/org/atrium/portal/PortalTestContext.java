@@ -13,7 +13,10 @@ import org.atrium.support.Api;
 import org.atrium.support.AtriumIntegrationTest;
 import org.atrium.support.PortalAdmins;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -27,7 +30,16 @@ import tools.jackson.databind.JsonNode;
  */
 @AtriumIntegrationTest
 @TestPropertySource(properties = { "atrium.test.context=portal", "atrium.base-domain=" + PortalTestContext.BASE })
+@Import(PortalTestContext.Domains.class)
 abstract class PortalTestContext {
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Domains {
+        @Bean
+        TestCustomDomains testCustomDomains() {
+            return new TestCustomDomains();
+        }
+    }
 
     static final String BASE = "portal.test";
     static final int PORT = freePort();
