@@ -329,6 +329,26 @@ class PortalPagesIntegrationTests extends PortalTestContext {
                 .isEqualTo(404);
     }
 
+    @Test
+    void aTenantSuspendedByStaffSeesWhyAndHowToRestoreItCannotChangeAnythingButCanStillPay() {
+        PortalAdmins.Admin t = activeAdmin("starter", "29.00");
+        Api.Response suspended = root().post("/api/v1/tenants/" + t.slug() + "/suspend",
+                Map.of("reason", "Chargeback <under review>"));
+        assertThat(suspended.status()).as(suspended.toString()).isEqualTo(200);
+        HttpBrowser b = t.browser();
+        assertThat(b.get(t.base()).body()).contains("id=\"banner-suspended\"")
+                .contains("Your account is suspended by the platform").contains("Chargeback &lt;under review&gt;")
+                .contains("Open: invoices and the wallet").contains("contact the platform");
+        b.get(t.base() + "/settings");
+        HttpBrowser.Page refused = b.post(t.base() + "/settings", Map.of("timezone", "Asia/Tokyo", "locale", "ja-JP"));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).contains("tenant-suspended");
+        b.get(t.base() + "/wallet");
+        HttpBrowser.Page recharge = b.post(t.base() + "/wallet/recharges", Map.of("preset", "25"));
+        assertThat(recharge.status()).as(recharge.toString()).isEqualTo(302);
+        assertThat(recharge.location()).contains("/sandbox/checkout/");
+    }
+
     private Map<String, Boolean> steps(String slug) {
         JsonNode progress = root().get("/api/v1/tenants/" + slug + "/onboarding").json();
         Map<String, Boolean> steps = new LinkedHashMap<>();
