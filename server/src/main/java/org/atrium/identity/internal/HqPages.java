@@ -146,10 +146,19 @@ class HqPages {
     /** The console's impersonation button: starts one bound to this HQ session and opens the portal. */
     @PostMapping("/tenants/impersonate")
     String impersonate(@RequestParam(defaultValue = "") String slug, @RequestParam(defaultValue = "") String reason,
-            @RequestParam(defaultValue = "30") int minutes, HttpServletRequest request) {
+            @RequestParam(defaultValue = "30") int minutes, HttpServletRequest request, HttpServletResponse response,
+            Model model) {
         requirePermission(Permissions.TENANTS_IMPERSONATE);
-        Impersonations.Started started = impersonations.start(slug, reason, minutes, request.getSession().getId());
-        return "redirect:" + started.openPath();
+        try {
+            Impersonations.Started started = impersonations.start(slug, reason, minutes, request.getSession().getId());
+            return "redirect:" + started.openPath();
+        } catch (org.atrium.platform.ProblemException e) {
+            // The form opened a new tab: the refusal is shown there, as the HQ's problem page.
+            response.setStatus(e.status().value());
+            model.addAttribute("status", e.status().value());
+            model.addAttribute("message", e.getMessage());
+            return "console/problem";
+        }
     }
 
     private static ResponseEntity<String> svg(@Nullable String svg) {
