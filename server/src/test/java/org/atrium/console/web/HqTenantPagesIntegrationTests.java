@@ -14,6 +14,7 @@ import org.atrium.support.HttpBrowser;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 import tools.jackson.databind.JsonNode;
 
@@ -22,6 +23,7 @@ import tools.jackson.databind.JsonNode;
  * actions on the tenant itself, each with the permission its API twin asks for.
  */
 @AtriumIntegrationTest
+@TestPropertySource(properties = "atrium.test.context=moving-clock")
 class HqTenantPagesIntegrationTests {
 
     @LocalServerPort
@@ -152,9 +154,8 @@ class HqTenantPagesIntegrationTests {
         assertThat(forged.status()).isEqualTo(404);
         assertThat(forged.body()).contains("Not found").contains("role=\"alert\"");
         assertThat(support.get("/hq/tenants/%3Cscript%3E/wallet").status()).isEqualTo(404);
-        String fromProblemPage = support.csrf();
+        // A page of the list is read before posting, as a person would.
         support.get("/hq/tenants");
-        System.out.println("CSRF from problem page " + fromProblemPage + " from list " + support.csrf());
         HttpBrowser.Page post = support.post("/hq/tenants/no-such-tenant/suspend",
                 Map.of("reason", "x", "confirmed", "yes"));
         assertThat(post.status()).as(post.toString()).isEqualTo(404);
