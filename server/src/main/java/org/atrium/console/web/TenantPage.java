@@ -176,7 +176,8 @@ class TenantPage extends ConsolePage {
 
     private Tenant deleted(String slug) {
         return administration.list(new TenantQuery(null, null, slug, true),
-                org.atrium.platform.PageRequest.of(0, org.atrium.platform.PageRequest.MAX_SIZE)).items().stream()
+                org.atrium.platform.PageRequest.of(0, org.atrium.platform.PageRequest.MAX_SIZE, "createdAt,desc",
+                        TenantsPage.SORTS, "createdAt,desc")).items().stream()
                 .filter(t -> t.slug().equals(slug)).findFirst()
                 .orElseThrow(() -> ProblemException.notFound("Deleted tenant", slug));
     }

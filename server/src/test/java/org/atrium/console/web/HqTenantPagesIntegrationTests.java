@@ -207,6 +207,43 @@ class HqTenantPagesIntegrationTests {
         assertThat(support.post("/hq/tenants/new", form).status()).isEqualTo(409);
     }
 
+    @Test
+    void aFormOfAnEarlierPageOfTheSessionStillWorksAfterOtherRequests() {
+        // Two tabs of one session, or a page whose results htmx has swapped: its forms must still be accepted.
+        Api root = Api.asRoot(port);
+        String slug = tenant(root, "Two Tabs", "starter");
+        HttpBrowser support = HqStaff.signedIn(port, "support", clock.instant());
+        support.get("/hq/tenants/" + slug + "/suspend");
+        String first = support.csrf();
+        support.get("/hq/tenants?q=" + slug, "HX-Request", "true");
+        support.get("/hq/tenants/" + slug);
+        HttpBrowser.Page posted = support.post("/hq/tenants/" + slug + "/suspend",
+                Map.of("reason", "From the first tab", "confirmed", "yes", "_csrf", first));
+        assertThat(posted.location()).as(posted.toString()).endsWith("?done=suspended");
+    }
+
+    @Test
+    void deletingAndRestoringAreEachConfirmedFirst() {
+        Api root = Api.asRoot(port);
+        String slug = tenant(root, "Bramble", "starter");
+        HttpBrowser support = HqStaff.signedIn(port, "support", clock.instant());
+        HttpBrowser.Page ask = support.get("/hq/tenants/" + slug + "/delete");
+        assertThat(ask.body()).contains("can be restored within 30 days").contains("id=\"confirm\"");
+        assertThat(root.get("/api/v1/tenants/" + slug).status()).isEqualTo(200);
+        assertThat(support.post("/hq/tenants/" + slug + "/delete", Map.of("confirmed", "yes")).location())
+                .endsWith("/hq/tenants?deleted=true&q=" + slug);
+        assertThat(root.get("/api/v1/tenants/" + slug).status()).isEqualTo(404);
+        assertThat(support.get("/hq/tenants/" + slug).status()).isEqualTo(404);
+
+        HttpBrowser.Page deleted = support.get("/hq/tenants?deleted=true&q=" + slug);
+        assertThat(deleted.body()).contains("id=\"restore-" + slug + "\"");
+        assertThat(support.post("/hq/tenants/" + slug + "/restore", Map.of()).body()).contains("is restored as it was");
+        assertThat(root.get("/api/v1/tenants/" + slug).status()).isEqualTo(404);
+        assertThat(support.post("/hq/tenants/" + slug + "/restore", Map.of("confirmed", "yes")).location())
+                .endsWith("/hq/tenants/" + slug + "?done=restored");
+        assertThat(root.get("/api/v1/tenants/" + slug).status()).isEqualTo(200);
+    }
+
     static String tenant(Api root, String name, String plan) {
         String slug = Fixtures.slug("hq");
         Api.Response created = root.post("/api/v1/tenants", Fixtures.tenantRequest(slug, name, plan));
