@@ -201,6 +201,8 @@ class HqConsoleBrowserTests {
 
         // Signed out and in again: the password, then a code of a later step from the app.
         driver.findElement(By.cssSelector(".shell-account button")).click();
+        waitFor().withMessage(() -> driver.getCurrentUrl() + "\n" + driver.getPageSource())
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("email")));
         driver.findElement(By.id("email")).sendKeys(email);
         driver.findElement(By.id("password")).sendKeys(HqStaff.PASSWORD);
         driver.findElement(By.cssSelector("button[type=submit]")).click();
