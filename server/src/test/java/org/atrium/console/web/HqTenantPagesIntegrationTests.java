@@ -162,9 +162,60 @@ class HqTenantPagesIntegrationTests {
 
         // Nobody signed in, or a session of the other realm: the HQ asks to sign in.
         assertThat(new HttpBrowser(port).get("/hq/tenants").location()).endsWith("/hq/login");
+        HttpBrowser forgedCookie = new HttpBrowser(port);
+        forgedCookie.setCookie("ATRIUM_HQ", support.cookie("ATRIUM_HQ") + "x", "/hq");
+        assertThat(forgedCookie.get("/hq/tenants").location()).endsWith("/hq/login");
+
+        // A tenant admin signed in to the portal: that session is worth nothing on the HQ's pages.
+        String portalSession = portalAdminSession();
         HttpBrowser crossRealm = new HttpBrowser(port);
-        crossRealm.setCookie("ATRIUM_HQ", support.cookie("ATRIUM_HQ") + "x", "/hq");
+        crossRealm.setCookie("ATRIUM_HQ", portalSession, "/hq");
         assertThat(crossRealm.get("/hq/tenants").location()).endsWith("/hq/login");
+        assertThat(crossRealm.postWithoutCsrf("/hq/tenants/new", Map.of("slug", "x", "name", "x")).status())
+                .isIn(302, 403);
+    }
+
+    /** The portal session cookie of a new tenant's first admin, signed in with a password and TOTP. */
+    private String portalAdminSession() {
+        Api root = Api.asRoot(port);
+        String slug = tenant(root, "Portal Side", "starter");
+        String id = root.get("/api/v1/tenants/" + slug).json().get("id").asString();
+        String adminEmail = "admin@" + slug + ".example.test";
+        String setPassword = mailedLink(id, "identity.password_set_link", adminEmail);
+        HttpBrowser admin = new HttpBrowser(port);
+        admin.get(setPassword);
+        assertThat(admin.post(setPassword, Map.of("password", HqStaff.PASSWORD)).location()).endsWith("/portal/login");
+        String base = "/t/" + slug + "/portal";
+        admin.get(base + "/login");
+        assertThat(admin.post(base + "/login", Map.of("email", adminEmail, "password", HqStaff.PASSWORD)).location())
+                .endsWith(base + "/login/enrol");
+        String secret = admin.get(base + "/login/enrol").find("<code id=\"secret\">([A-Z2-7]+)</code>");
+        assertThat(admin.post(base + "/login/enrol", Map.of("code", HqStaff.code(secret, clock.instant()))).status())
+                .isEqualTo(200);
+        assertThat(admin.get(base).status()).isEqualTo(200);
+        return admin.cookie("ATRIUM_PORTAL");
+    }
+
+    private String mailedLink(String tenantId, String type, String recipient) {
+        Api root = Api.asRoot(port);
+        for (int attempt = 0; attempt < 50; attempt++) {
+            for (JsonNode mail : root.get("/api/v1/mail-outbox?size=200&type=" + type).json().get("items")) {
+                if (mail.get("recipient").asString().equalsIgnoreCase(recipient)) {
+                    String body = root.get("/api/v1/mail-outbox/" + mail.get("id").asString()).json().get("bodyHtml")
+                            .asString();
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("href=\"https?://[^/]+([^\"]+)\"")
+                            .matcher(body);
+                    assertThat(m.find()).as(body).isTrue();
+                    return m.group(1);
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        throw new AssertionError("No " + type + " mail to " + recipient + " for " + tenantId);
     }
 
     @Test
