@@ -70,6 +70,22 @@ class Ledgers {
                 .query(Ledgers::wallet).optional();
     }
 
+    Map<TenantId, Wallet> findAll(Collection<TenantId> tenants) {
+        Map<TenantId, Wallet> found = new HashMap<>();
+        if (tenants.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("select * from wallets where tenant_id = any(:tenants)")
+                .param("tenants", SqlArray.of("uuid", tenants, TenantId::value)).query(Ledgers::wallet).list()
+                .forEach(w -> found.put(w.tenantId(), w));
+        return found;
+    }
+
+    java.util.Set<TenantId> tenantsWithBalanceBelow(java.math.BigDecimal amount) {
+        return java.util.Set.copyOf(jdbc.sql("select tenant_id from wallets where balance < :amount")
+                .param("amount", amount).query((rs, n) -> new TenantId(rs.getObject(1, UUID.class))).list());
+    }
+
     /** Locks the wallets in tenant order; a tenant without a wallet is simply absent. */
     Map<TenantId, Wallet> lockAll(Collection<TenantId> tenants) {
         Map<TenantId, Wallet> locked = new HashMap<>();
