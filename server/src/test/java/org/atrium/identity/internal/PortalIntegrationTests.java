@@ -221,7 +221,7 @@ class PortalIntegrationTests {
         String second = Fixtures.email("second-admin");
         team.admin().get(team.base());
         assertThat(team.admin().post(team.base() + "/team/invitations", Map.of("email", second, "role",
-                "tenant_admin")).location()).endsWith(team.base());
+                "tenant_admin")).location()).endsWith(team.base() + "/team");
         String invitation = link("identity.invitation", second);
         HttpBrowser invitee = new HttpBrowser(port);
         invitee.get(invitation);
