@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * Gives every HQ page the shell's model: who is signed in, what they may do ({@code shell.may('…')}, for showing a
+ * Gives every HQ page the shell's model: who is signed in, what they may do ({@code hq.may('…')}, for showing a
  * button at all) and the navigation they may see, with the current section marked. Pages of every module under
  * {@code /hq} get it, so a module's page needs nothing from the console to sit in the shell.
  */
@@ -37,7 +37,7 @@ class HqShell {
     record Entry(String label, String path, boolean current) {
     }
 
-    @ModelAttribute("shell")
+    @ModelAttribute("hq")
     @Nullable Shell shell(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (!path.equals("/hq") && !path.startsWith("/hq/")) {
