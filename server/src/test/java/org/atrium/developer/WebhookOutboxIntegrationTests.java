@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.atrium.metering.UsageThresholdCrossed;
 import org.atrium.platform.TenantId;
 import org.atrium.support.Api;
 import org.atrium.support.AtriumIntegrationTest;
@@ -19,7 +21,10 @@ import org.atrium.wallet.Wallets;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -44,6 +49,9 @@ class WebhookOutboxIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    ApplicationEventPublisher publisher;
 
     private Api root() {
         return Api.asRoot(port);
@@ -101,6 +109,26 @@ class WebhookOutboxIntegrationTests {
         })).isInstanceOf(IllegalStateException.class);
         assertThat(messages(tenant, "wallet.credited")).isEmpty();
         assertThat(pendingDeliveries(tenant)).isZero();
+    }
+
+    @Test
+    void anEventPublishedAfterTheCommitIsWrittenInATransactionOfItsOwn() {
+        TenantId tenant = tenantWithEndpoint(List.of("usage.threshold_crossed"));
+        String metric = "outbox_" + Fixtures.token();
+        tx.executeWithoutResult(status -> TransactionSynchronizationManager.registerSynchronization(
+                new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        // Resources of the finished transaction are still bound here; joining it would write into
+                        // a transaction that never commits.
+                        publisher.publishEvent(new UsageThresholdCrossed(tenant, metric, 80, 8, 10,
+                                LocalDate.of(2026, 12, 1), LocalDate.of(2027, 1, 1)));
+                    }
+                }));
+        // The one event without its tenant's slug: the outbox reads it.
+        assertThat(messages(tenant, "usage.threshold_crossed")).singleElement().asString().contains(metric)
+                .contains("\"tenant\":\"" + tenants.require(tenant).slug() + "\"");
+        assertThat(pendingDeliveries(tenant)).isEqualTo(1);
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.atrium.tenancy.Tenants;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,7 +31,7 @@ import tools.jackson.databind.ObjectMapper;
  * tenants (and the platform's) read with one query, then every message that some endpoint wants and its deliveries
  * with one statement. Nothing is written for an event no endpoint wants. An event added after the transaction's
  * messages were written (by another before-commit step) is written at once, still in the transaction; an event
- * published outside a transaction is written in a transaction of its own.
+ * published outside a transaction, or after its commit, is written in a transaction of its own.
  */
 @Component
 class WebhookOutbox {
@@ -47,10 +48,14 @@ class WebhookOutbox {
         }
     }
 
-    /** The transaction's buffer; {@code written} once its messages are written. */
+    /**
+     * The transaction's buffer; {@code written} once its messages are written, {@code committed} once the
+     * transaction has committed (code that runs after the commit but still sees its resources).
+     */
     private static final class Buffer {
         final List<Pending> pending = new ArrayList<>();
         boolean written;
+        boolean committed;
     }
 
     private final JdbcClient jdbc;
@@ -58,6 +63,7 @@ class WebhookOutbox {
     private final Tenants tenants;
     private final ObjectMapper json;
     private final TransactionTemplate transactions;
+    private final TransactionTemplate ownTransaction;
 
     WebhookOutbox(JdbcClient jdbc, Clock clock, Tenants tenants, ObjectMapper json, TransactionTemplate transactions) {
         this.jdbc = jdbc;
@@ -65,6 +71,8 @@ class WebhookOutbox {
         this.tenants = tenants;
         this.json = json;
         this.transactions = transactions;
+        this.ownTransaction = new TransactionTemplate(transactions.getTransactionManager());
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     void add(TenantId tenant, @Nullable String slug, String type, Instant occurredAt, Object data) {
@@ -93,13 +101,28 @@ class WebhookOutbox {
                 }
 
                 @Override
+                public void afterCommit() {
+                    created.committed = true;
+                }
+
+                @Override
                 public void afterCompletion(int status) {
                     TransactionSynchronizationManager.unbindResourceIfPossible(WebhookOutbox.this);
+                    // Events of a buffer made after the commit (published by after-commit code) never saw a
+                    // before-commit step: the change they tell about committed, so they are written now.
+                    if (status == STATUS_COMMITTED && !created.written && !created.pending.isEmpty()) {
+                        List<Pending> late = List.copyOf(created.pending);
+                        created.pending.clear();
+                        ownTransaction.executeWithoutResult(tx -> write(late));
+                    }
                 }
             });
             buffer = created;
         }
-        if (buffer.written) {
+        if (buffer.committed) {
+            // After the commit, work joining "the transaction" would join one that is over.
+            ownTransaction.executeWithoutResult(tx -> write(List.of(pending)));
+        } else if (buffer.written) {
             write(List.of(pending));
         } else {
             buffer.pending.add(pending);

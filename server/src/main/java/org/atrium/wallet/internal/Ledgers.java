@@ -110,6 +110,13 @@ class Ledgers {
             Map<TenantId, Wallet> created = new HashMap<>();
             TransactionSynchronizationManager.bindResource(this, created);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                // Forgotten before the commit or rollback: work after it (in a transaction of its own) holds no
+                // lock of this one.
+                @Override
+                public void beforeCompletion() {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(Ledgers.this);
+                }
+
                 @Override
                 public void afterCompletion(int status) {
                     TransactionSynchronizationManager.unbindResourceIfPossible(Ledgers.this);
