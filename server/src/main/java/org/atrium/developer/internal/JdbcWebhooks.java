@@ -23,7 +23,6 @@ import org.atrium.developer.Webhooks;
 import org.atrium.platform.Ids;
 import org.atrium.platform.ProblemException;
 import org.atrium.platform.TenantId;
-import org.atrium.tenancy.Tenant;
 import org.atrium.tenancy.Tenants;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -40,8 +39,8 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Webhook endpoints, messages and their delivery. A message is stored with one delivery per subscribed endpoint in
- * the transaction of the event's listener (itself run from the event publication table, so nothing is lost); the
- * dispatcher claims due deliveries with {@code for update skip locked} (so each runs on one node), sends them in
+ * the transaction of the change that caused it ({@link WebhookOutbox}, so nothing is lost and nothing is sent for a
+ * change that rolled back); the dispatcher claims due deliveries with {@code for update skip locked} (so each runs on one node), sends them in
  * parallel outside any transaction and records every attempt. Retries follow the schedule Svix publishes: at once,
  * then 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h later; then the delivery has failed.
  */
@@ -63,6 +62,7 @@ class JdbcWebhooks implements Webhooks, DisposableBean {
     private final TransactionTemplate transactions;
     private final WebhookAddressPolicy addresses;
     private final WebhookSender sender;
+    private final WebhookOutbox outbox;
     private final ExecutorService senders = Executors.newFixedThreadPool(8, r -> {
         Thread t = new Thread(r, "atrium-webhook-sender");
         t.setDaemon(true);
@@ -70,7 +70,7 @@ class JdbcWebhooks implements Webhooks, DisposableBean {
     });
 
     JdbcWebhooks(JdbcClient jdbc, Clock clock, AuditLog audit, Tenants tenants, ObjectMapper json,
-            TransactionTemplate transactions, @Value("${atrium.webhooks.allowed-hosts:}") String allowedHosts,
+            TransactionTemplate transactions, WebhookOutbox outbox, @Value("${atrium.webhooks.allowed-hosts:}") String allowedHosts,
             @Value("${atrium.webhooks.timeout:15s}") Duration timeout) {
         this.jdbc = jdbc;
         this.clock = clock;
@@ -80,6 +80,7 @@ class JdbcWebhooks implements Webhooks, DisposableBean {
         this.transactions = transactions;
         this.addresses = new WebhookAddressPolicy(allowedHosts);
         this.sender = new WebhookSender(timeout);
+        this.outbox = outbox;
     }
 
     @Override
@@ -301,40 +302,15 @@ class JdbcWebhooks implements Webhooks, DisposableBean {
         });
     }
 
-    /**
-     * Stores a message for an event and a delivery to every enabled endpoint that wants it: the tenant's own and the
-     * platform's. Called in the transaction of the event's listener.
-     */
-    void publish(TenantId tenant, String slug, String type, Instant occurredAt, Object data) {
-        List<UUID> endpoints = jdbc.sql("""
-                select id from webhook_endpoints where enabled and (tenant_id = :tenant or tenant_id is null)
-                and (cardinality(event_types) = 0 or :type = any(event_types)) order by id
-                """).param("tenant", tenant.value()).param("type", type).query(UUID.class).list();
-        if (endpoints.isEmpty()) {
-            return;
-        }
-        String message = store(tenant, slug, type, occurredAt, data);
-        for (UUID endpoint : endpoints) {
-            queue(tenant, endpoint, message);
-        }
-    }
-
     private String store(@Nullable TenantId tenant, @Nullable String slug, String type, Instant occurredAt,
             Object data) {
-        String id = "msg_" + Ids.newId(clock).toString().replace("-", "");
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("type", type);
-        payload.put("id", id);
-        payload.put("occurredAt", occurredAt.toString());
-        if (slug != null) {
-            payload.put("tenant", slug);
-        }
-        payload.put("data", data);
+        String id = outbox.messageId();
         jdbc.sql("""
                 insert into webhook_messages (id, tenant_id, event_type, occurred_at, payload, created_at)
                 values (:id, :tenant, :type, :occurredAt, :payload, :now)
                 """).param("id", id).param("tenant", tenant == null ? null : tenant.value()).param("type", type)
-                .param("occurredAt", Timestamp.from(occurredAt)).param("payload", json.writeValueAsString(payload))
+                .param("occurredAt", Timestamp.from(occurredAt))
+                .param("payload", outbox.payload(id, slug, type, occurredAt, data))
                 .param("now", Timestamp.from(clock.instant())).update();
         return id;
     }
@@ -479,10 +455,5 @@ class JdbcWebhooks implements Webhooks, DisposableBean {
 
     private static @Nullable Instant instant(@Nullable Timestamp ts) {
         return ts == null ? null : ts.toInstant();
-    }
-
-    /** For the event listener: the slug of a tenant that is known by id only. */
-    Optional<String> slugOf(TenantId tenant) {
-        return tenants.find(tenant).map(Tenant::slug);
     }
 }

@@ -8,91 +8,91 @@ import org.atrium.billing.InvoiceOverdue;
 import org.atrium.billing.InvoicePaid;
 import org.atrium.billing.InvoiceRefunded;
 import org.atrium.metering.UsageThresholdCrossed;
-import org.atrium.platform.TenantId;
 import org.atrium.subscriptions.SubscriptionEvent;
 import org.atrium.tenancy.TenantCreated;
 import org.atrium.tenancy.TenantStatus;
 import org.atrium.tenancy.TenantStatusChanged;
 import org.atrium.wallet.WalletCredited;
 import org.atrium.wallet.WalletDebited;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns the modules' events into webhook messages, after their transaction committed and from the event publication
- * table (a failure here is retried, never lost). {@code data} is the event as its module publishes it.
+ * Turns the modules' events into webhook messages, in the transaction that published them: each event is handed to
+ * {@link WebhookOutbox}, which writes the transaction's messages and their deliveries together just before it
+ * commits (one lookup of the endpoints and one insert for all of them, however many events the transaction
+ * published: a chunk of the daily run publishes hundreds). The deliveries table is the webhooks' outbox: a message
+ * exists exactly when the change that caused it committed, and the dispatcher sends it from there and retries it.
+ * {@code data} is the event as its module publishes it.
  */
 @Component("outgoingWebhookEvents")
 class WebhookEvents {
 
-    private final JdbcWebhooks webhooks;
+    private final WebhookOutbox outbox;
     private final Clock clock;
 
-    WebhookEvents(JdbcWebhooks webhooks, Clock clock) {
-        this.webhooks = webhooks;
+    WebhookEvents(WebhookOutbox outbox, Clock clock) {
+        this.outbox = outbox;
         this.clock = clock;
     }
 
-    private void send(TenantId tenant, String type, Object data) {
-        webhooks.slugOf(tenant).ifPresent(slug -> webhooks.publish(tenant, slug, type, clock.instant(), data));
-    }
-
-    @ApplicationModuleListener
+    @EventListener
     void on(SubscriptionEvent event) {
-        webhooks.publish(event.tenantId(), event.tenantSlug(), event.type(), event.occurredAt(), event);
+        outbox.add(event.tenantId(), event.tenantSlug(), event.type(), event.occurredAt(), event);
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(TenantCreated event) {
-        webhooks.publish(event.tenantId(), event.slug(), "tenant.created", clock.instant(), event);
+        outbox.add(event.tenantId(), event.slug(), "tenant.created", clock.instant(), event);
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(TenantStatusChanged event) {
         if (event.to() == TenantStatus.SUSPENDED) {
-            webhooks.publish(event.tenantId(), event.slug(), "tenant.suspended", clock.instant(), event);
+            outbox.add(event.tenantId(), event.slug(), "tenant.suspended", event.occurredAt(), event);
         } else if (event.from() == TenantStatus.SUSPENDED) {
-            webhooks.publish(event.tenantId(), event.slug(), "tenant.activated", clock.instant(), event);
+            outbox.add(event.tenantId(), event.slug(), "tenant.activated", event.occurredAt(), event);
         }
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(InvoiceIssued event) {
-        send(event.tenantId(), "invoice.issued", event);
+        outbox.add(event.tenantId(), event.tenantSlug(), "invoice.issued", event.occurredAt(), event);
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(InvoicePaid event) {
-        send(event.tenantId(), "invoice.paid", event);
+        outbox.add(event.tenantId(), event.tenantSlug(), "invoice.paid", event.occurredAt(), event);
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(InvoiceOverdue event) {
-        send(event.tenantId(), "invoice.overdue", event);
+        outbox.add(event.tenantId(), event.tenantSlug(), "invoice.overdue", event.occurredAt(), event);
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(InvoiceCancelled event) {
-        send(event.tenantId(), "invoice.cancelled", event);
+        outbox.add(event.tenantId(), event.tenantSlug(), "invoice.cancelled", event.occurredAt(), event);
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(InvoiceRefunded event) {
-        send(event.tenantId(), "invoice.refunded", event);
+        outbox.add(event.tenantId(), event.tenantSlug(), "invoice.refunded", event.occurredAt(), event);
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(WalletCredited event) {
-        send(event.tenantId(), "wallet.credited", event);
+        outbox.add(event.tenantId(), event.tenantSlug(), "wallet.credited", event.occurredAt(), event);
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(WalletDebited event) {
-        send(event.tenantId(), "wallet.debited", event);
+        outbox.add(event.tenantId(), event.tenantSlug(), "wallet.debited", event.occurredAt(), event);
     }
 
-    @ApplicationModuleListener
+    /** The only event without its tenant's slug: the outbox reads the slugs of a transaction's events together. */
+    @EventListener
     void on(UsageThresholdCrossed event) {
-        send(event.tenantId(), "usage.threshold_crossed", event);
+        outbox.add(event.tenantId(), null, "usage.threshold_crossed", clock.instant(), event);
     }
 }
