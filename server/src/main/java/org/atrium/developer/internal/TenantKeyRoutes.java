@@ -39,6 +39,8 @@ final class TenantKeyRoutes {
             new Route("GET", T + "/usage", "usage:read", READ),
             new Route("GET", T + "/usage/{metric}/periods", "usage:read", READ),
             new Route("GET", T + "/api-keys", "api-keys:read", null),
+            new Route("GET", T + "/api-usage", "api-keys:read", null),
+            new Route("GET", T + "/api-usage/daily", "api-keys:read", null),
             new Route("POST", T + "/api-keys", "api-keys:write", null),
             new Route("POST", T + "/api-keys/{id}/rotate", "api-keys:write", null),
             new Route("POST", T + "/api-keys/{id}/revoke", "api-keys:write", null));
