@@ -63,6 +63,7 @@ class JdbcWebhooks implements Webhooks, DisposableBean {
     private final TransactionTemplate transactions;
     private final WebhookAddressPolicy addresses;
     private final WebhookSender sender;
+    private final WebhookSecrets secrets;
     private final ExecutorService senders = Executors.newFixedThreadPool(8, r -> {
         Thread t = new Thread(r, "atrium-webhook-sender");
         t.setDaemon(true);
@@ -70,7 +71,8 @@ class JdbcWebhooks implements Webhooks, DisposableBean {
     });
 
     JdbcWebhooks(JdbcClient jdbc, Clock clock, AuditLog audit, Tenants tenants, ObjectMapper json,
-            TransactionTemplate transactions, @Value("${atrium.webhooks.allowed-hosts:}") String allowedHosts,
+            TransactionTemplate transactions, WebhookSecrets secrets,
+            @Value("${atrium.webhooks.allowed-hosts:}") String allowedHosts,
             @Value("${atrium.webhooks.timeout:15s}") Duration timeout) {
         this.jdbc = jdbc;
         this.clock = clock;
@@ -78,6 +80,7 @@ class JdbcWebhooks implements Webhooks, DisposableBean {
         this.tenants = tenants;
         this.json = json;
         this.transactions = transactions;
+        this.secrets = secrets;
         this.addresses = new WebhookAddressPolicy(allowedHosts);
         this.sender = new WebhookSender(timeout);
     }
@@ -146,7 +149,7 @@ class JdbcWebhooks implements Webhooks, DisposableBean {
                     values (:id, :tenant, :url, :description, :types, :secret, :now, :now)
                     """).param("id", id).param("tenant", tenant == null ? null : tenant.value()).param("url", url)
                     .param("description", description(description)).param("types", checked.toArray(String[]::new))
-                    .param("secret", secret).param("now", Timestamp.from(now)).update();
+                    .param("secret", secrets.seal(id, secret)).param("now", Timestamp.from(now)).update();
             Endpoint endpoint = view(require(tenant, id), slug);
             audit.record(AuditEntry.of("webhook.endpoint.created", tenant, id.toString(), null, endpoint));
             return new WithSecret(endpoint, secret);
@@ -222,7 +225,7 @@ class JdbcWebhooks implements Webhooks, DisposableBean {
             jdbc.sql("""
                     update webhook_endpoints set previous_secret = secret, previous_secret_until = :until,
                         secret = :secret, updated_at = :now where id = :id
-                    """).param("until", Timestamp.from(now.plus(overlap))).param("secret", secret)
+                    """).param("until", Timestamp.from(now.plus(overlap))).param("secret", secrets.seal(id, secret))
                     .param("now", Timestamp.from(now)).param("id", id).update();
             audit.record(AuditEntry.of("webhook.endpoint.secret_rotated", tenant, id.toString(), null,
                     Map.of("overlap", overlap.toString())));
@@ -387,11 +390,12 @@ class JdbcWebhooks implements Webhooks, DisposableBean {
         }
         Row endpoint = found.get();
         long timestamp = now.getEpochSecond();
-        String signature = WebhookSignature.sign(endpoint.secret(), due.messageId(), timestamp, due.payload());
+        String signature = WebhookSignature.sign(secrets.open(endpoint.id(), endpoint.secret()), due.messageId(),
+                timestamp, due.payload());
         if (endpoint.previousSecret() != null && endpoint.previousSecretUntil() != null
                 && endpoint.previousSecretUntil().isAfter(now)) {
-            signature += " " + WebhookSignature.sign(endpoint.previousSecret(), due.messageId(), timestamp,
-                    due.payload());
+            signature += " " + WebhookSignature.sign(secrets.open(endpoint.id(), endpoint.previousSecret()),
+                    due.messageId(), timestamp, due.payload());
         }
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("webhook-id", due.messageId());
