@@ -125,4 +125,15 @@ class TenantKeyEnforcementIntegrationTests {
         // The clock does not move: the deletion's event clears the key cache.
         AfterCommit.await(() -> key.get("/api/v1/tenants/" + slug + "/wallet").status(), s -> s == 401);
     }
+
+    @Test
+    void aCallOnATenantFacingRouteCountsOnceNotOncePerRule() {
+        String small = fixtures.planWith(Map.of("api_calls_daily", 4L), Map.of());
+        String slug = fixtures.tenantOn(small);
+        Api key = key(slug, "wallet:read").with("X-Atrium-Tenant", slug);
+        Api.Response first = key.get("/api/v1/public/plans");
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        assertThat(first.header("RateLimit-Remaining")).isEqualTo("3");
+        assertThat(key.get("/api/v1/public/plans").header("RateLimit-Remaining")).isEqualTo("2");
+    }
 }

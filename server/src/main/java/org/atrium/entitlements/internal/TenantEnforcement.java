@@ -28,7 +28,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * <li>then the per-tenant rate limit: 429 with {@code Retry-After}, and {@code RateLimit-*} headers on every
  * answer.</li>
  * </ul>
- * Staff and platform API keys are not held to either. Maintenance mode (503 for writes) is the operations
+ * Staff and platform API keys are not held to either; tenant API keys are held to their own tenant's rules by the
+ * developer module through {@link org.atrium.entitlements.TenantRequests}, which shares these rules. Maintenance mode (503 for writes) is the operations
  * module's filter, which runs before this one.
  */
 @Configuration(proxyBeanMethods = false)
@@ -58,7 +59,7 @@ class TenantEnforcement {
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
             String slug = TenantRoutes.tenantOf(request);
-            if (slug == null || isStaff()) {
+            if (slug == null || notHeldHere()) {
                 chain.doFilter(request, response);
                 return;
             }
@@ -78,9 +79,14 @@ class TenantEnforcement {
             chain.doFilter(request, response);
         }
 
-        private static boolean isStaff() {
+        /**
+         * Staff and platform keys are not held to a tenant's rules; a tenant API key is held to its own tenant's by
+         * the developer module ({@link org.atrium.entitlements.TenantRequests}), once per call.
+         */
+        private static boolean notHeldHere() {
             return Actor.currentIfAuthenticated()
-                    .map(actor -> actor.type() == Actor.Type.STAFF || actor.type() == Actor.Type.API_KEY)
+                    .map(actor -> actor.type() == Actor.Type.STAFF || actor.type() == Actor.Type.API_KEY
+                            || actor.type() == Actor.Type.TENANT_API_KEY)
                     .orElse(false);
         }
     }
