@@ -23,6 +23,8 @@ import org.atrium.developer.Webhooks;
 import org.atrium.platform.Ids;
 import org.atrium.platform.ProblemException;
 import org.atrium.platform.TenantId;
+import org.atrium.platform.secrets.SecretUnreadable;
+import org.atrium.tenancy.Tenant;
 import org.atrium.tenancy.Tenants;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -63,6 +65,7 @@ class JdbcWebhooks implements Webhooks, DisposableBean {
     private final WebhookAddressPolicy addresses;
     private final WebhookSender sender;
     private final WebhookOutbox outbox;
+    private final WebhookSecrets secrets;
     private final ExecutorService senders = Executors.newFixedThreadPool(8, r -> {
         Thread t = new Thread(r, "atrium-webhook-sender");
         t.setDaemon(true);
@@ -70,7 +73,8 @@ class JdbcWebhooks implements Webhooks, DisposableBean {
     });
 
     JdbcWebhooks(JdbcClient jdbc, Clock clock, AuditLog audit, Tenants tenants, ObjectMapper json,
-            TransactionTemplate transactions, WebhookOutbox outbox, @Value("${atrium.webhooks.allowed-hosts:}") String allowedHosts,
+            TransactionTemplate transactions, WebhookSecrets secrets, WebhookOutbox outbox,
+            @Value("${atrium.webhooks.allowed-hosts:}") String allowedHosts,
             @Value("${atrium.webhooks.timeout:15s}") Duration timeout) {
         this.jdbc = jdbc;
         this.clock = clock;
@@ -78,6 +82,7 @@ class JdbcWebhooks implements Webhooks, DisposableBean {
         this.tenants = tenants;
         this.json = json;
         this.transactions = transactions;
+        this.secrets = secrets;
         this.addresses = new WebhookAddressPolicy(allowedHosts);
         this.sender = new WebhookSender(timeout);
         this.outbox = outbox;
@@ -147,7 +152,7 @@ class JdbcWebhooks implements Webhooks, DisposableBean {
                     values (:id, :tenant, :url, :description, :types, :secret, :now, :now)
                     """).param("id", id).param("tenant", tenant == null ? null : tenant.value()).param("url", url)
                     .param("description", description(description)).param("types", checked.toArray(String[]::new))
-                    .param("secret", secret).param("now", Timestamp.from(now)).update();
+                    .param("secret", secrets.seal(id, secret)).param("now", Timestamp.from(now)).update();
             Endpoint endpoint = view(require(tenant, id), slug);
             audit.record(AuditEntry.of("webhook.endpoint.created", tenant, id.toString(), null, endpoint));
             return new WithSecret(endpoint, secret);
@@ -223,7 +228,7 @@ class JdbcWebhooks implements Webhooks, DisposableBean {
             jdbc.sql("""
                     update webhook_endpoints set previous_secret = secret, previous_secret_until = :until,
                         secret = :secret, updated_at = :now where id = :id
-                    """).param("until", Timestamp.from(now.plus(overlap))).param("secret", secret)
+                    """).param("until", Timestamp.from(now.plus(overlap))).param("secret", secrets.seal(id, secret))
                     .param("now", Timestamp.from(now)).param("id", id).update();
             audit.record(AuditEntry.of("webhook.endpoint.secret_rotated", tenant, id.toString(), null,
                     Map.of("overlap", overlap.toString())));
@@ -363,11 +368,19 @@ class JdbcWebhooks implements Webhooks, DisposableBean {
         }
         Row endpoint = found.get();
         long timestamp = now.getEpochSecond();
-        String signature = WebhookSignature.sign(endpoint.secret(), due.messageId(), timestamp, due.payload());
-        if (endpoint.previousSecret() != null && endpoint.previousSecretUntil() != null
-                && endpoint.previousSecretUntil().isAfter(now)) {
-            signature += " " + WebhookSignature.sign(endpoint.previousSecret(), due.messageId(), timestamp,
-                    due.payload());
+        String signature = "";
+        String unsigned = null;
+        try {
+            signature = WebhookSignature.sign(secrets.open(endpoint.id(), endpoint.secret()), due.messageId(),
+                    timestamp, due.payload());
+            if (endpoint.previousSecret() != null && endpoint.previousSecretUntil() != null
+                    && endpoint.previousSecretUntil().isAfter(now)) {
+                signature += " " + WebhookSignature.sign(secrets.open(endpoint.id(), endpoint.previousSecret()),
+                        due.messageId(), timestamp, due.payload());
+            }
+        } catch (SecretUnreadable e) {
+            // Not sent unsigned: recorded as a failed attempt, retried on the schedule (the master key may be back).
+            unsigned = e.getMessage();
         }
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("webhook-id", due.messageId());
@@ -377,14 +390,16 @@ class JdbcWebhooks implements Webhooks, DisposableBean {
         Integer status = null;
         Map<String, String> answeredHeaders = null;
         String answeredBody = null;
-        String error = null;
+        String error = unsigned;
         long started = System.nanoTime();
         try {
-            WebhookAddressPolicy.Destination destination = addresses.check(endpoint.url());
-            WebhookSender.Answer answer = sender.post(destination, headers, due.payload());
-            status = answer.status();
-            answeredHeaders = answer.headers();
-            answeredBody = answer.body();
+            if (unsigned == null) {
+                WebhookAddressPolicy.Destination destination = addresses.check(endpoint.url());
+                WebhookSender.Answer answer = sender.post(destination, headers, due.payload());
+                status = answer.status();
+                answeredHeaders = answer.headers();
+                answeredBody = answer.body();
+            }
         } catch (ProblemException e) {
             error = e.getMessage();
         } catch (Exception e) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.atrium.platform.Ids;
 import org.atrium.platform.TenantId;
@@ -37,7 +38,7 @@ import tools.jackson.databind.ObjectMapper;
 class WebhookOutbox {
 
     /** One event as a webhook message; {@code slug} is null when the event does not carry it. */
-    record Pending(TenantId tenant, @Nullable String slug, String type, Instant occurredAt, Object data) {
+    record Pending(TenantId tenant, @Nullable String slug, String type, Instant occurredAt, Supplier<Object> data) {
     }
 
     /** An enabled endpoint: the platform's when {@code tenant} is null; every type when {@code types} is empty. */
@@ -76,6 +77,11 @@ class WebhookOutbox {
     }
 
     void add(TenantId tenant, @Nullable String slug, String type, Instant occurredAt, Object data) {
+        add(tenant, slug, type, occurredAt, () -> data);
+    }
+
+    /** {@code data} is asked for only when some endpoint wants the event, just before the message is written. */
+    void add(TenantId tenant, @Nullable String slug, String type, Instant occurredAt, Supplier<Object> data) {
         Pending pending = new Pending(tenant, slug, type, occurredAt, data);
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             transactions.executeWithoutResult(tx -> write(List.of(pending)));
@@ -178,7 +184,7 @@ class WebhookOutbox {
             tenantOf.add(e.tenant().value());
             types.add(e.type());
             occurred.add(Timestamp.from(e.occurredAt()));
-            payloads.add(payload(id, slug, e.type(), e.occurredAt(), e.data()));
+            payloads.add(payload(id, slug, e.type(), e.occurredAt(), e.data().get()));
             for (UUID endpoint : to.get(i)) {
                 deliveryIds.add(Ids.newId(clock));
                 deliveryTenants.add(e.tenant().value());
