@@ -68,7 +68,7 @@ class StripeRechargeIntegrationTests {
         registry.add("atrium.payments.stripe.secret-key", () -> SECRET_KEY);
         registry.add("atrium.payments.stripe.webhook-secret", () -> WEBHOOK_SECRET);
         registry.add("atrium.payments.stripe.api-base", () -> "http://127.0.0.1:" + STRIPE.port());
-        registry.add("atrium.payments.gateway-timeout", () -> "2s");
+        registry.add("atrium.payments.gateway-timeout", () -> "4s");
     }
 
     @AfterAll
@@ -152,7 +152,7 @@ class StripeRechargeIntegrationTests {
         String sessionId = "cs_test_" + UUID.randomUUID().toString().replace("-", "");
         stubCreate(sessionId);
         String reference = start(tenant, "30.00").get("reference").asString();
-        // Stripe takes 6 s to answer; Atrium waits 2 s.
+        // Stripe takes 6 s to answer; Atrium waits 4 s.
         STRIPE.stubFor(get(urlEqualTo("/v1/checkout/sessions/" + sessionId)).willReturn(
                 sessionResponse(sessionId, reference, 3000, "usd", "paid", "complete").withFixedDelay(6000)));
         String body = sessionEvent("evt_" + UUID.randomUUID(), "checkout.session.completed", sessionId, reference,
