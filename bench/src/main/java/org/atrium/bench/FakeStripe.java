@@ -30,6 +30,9 @@ final class FakeStripe implements AutoCloseable {
     private final java.util.concurrent.ExecutorService threads = Executors.newFixedThreadPool(2);
 
     FakeStripe() throws IOException {
+        // The JDK server writes the headers and the body separately: without TCP_NODELAY, Nagle's algorithm and the
+        // client's delayed ACK hold the body back ~40 ms, which would be counted as Atrium's.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.createContext("/v1/checkout/sessions", this::handle);
         server.setExecutor(threads);
