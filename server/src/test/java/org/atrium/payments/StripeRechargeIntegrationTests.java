@@ -297,6 +297,27 @@ class StripeRechargeIntegrationTests {
                 + " 'verified'").param("r", reference).query(Integer.class).list()).containsExactly(deliveries);
     }
 
+    @Test
+    void aSignedEventNamingNoRechargeOfAtriumIsAcceptedAndChangesNothing() {
+        CreatedTenant tenant = newTenant(api, "stripe-unknown");
+        String sessionId = "cs_test_" + UUID.randomUUID().toString().replace("-", "");
+        // A well-formed reference of this tenant that was never stored, and one that is not ours at all.
+        String never = "rch_" + tenant.id().toString().replace("-", "") + "0".repeat(12) + "ab".repeat(12);
+        for (String reference : new String[] { never, "order-4711" }) {
+            String body = sessionEvent("evt_" + UUID.randomUUID(), "checkout.session.completed", sessionId,
+                    reference, 5000, "usd", "paid", "2024-06-20");
+
+            Api.Response response = webhook(body, stripeSignature(body, WEBHOOK_SECRET, now()));
+
+            assertThat(response.status()).as(response.toString()).isEqualTo(200);
+            assertThat(response.json().get("result").asString()).isEqualTo("ignored");
+        }
+        assertThat(balance(tenant)).isEqualTo("0.00");
+        STRIPE.verify(0, getRequestedFor(urlEqualTo("/v1/checkout/sessions/" + sessionId)));
+        assertThat(jdbc.sql("select count(*) from recharges where tenant_id = :t").param("t", tenant.id())
+                .query(Long.class).single()).isZero();
+    }
+
     // --- the fake Stripe ---
 
     private void stubCreate(String sessionId) {
