@@ -28,6 +28,7 @@ public final class HttpBrowser {
     private final Map<String, Cookie> cookies = new LinkedHashMap<>();
     private String csrf = "";
     private String userAgent = "AtriumTestBrowser/1.0";
+    private String language = "";
 
     public record Cookie(String name, String value, String path) {
     }
@@ -54,6 +55,12 @@ public final class HttpBrowser {
 
     public HttpBrowser(int port) {
         this.port = port;
+    }
+
+    /** Sends {@code Accept-Language}, so that pages format money and dates for that locale. */
+    public HttpBrowser language(String acceptLanguage) {
+        this.language = acceptLanguage;
+        return this;
     }
 
     public HttpBrowser userAgent(String agent) {
@@ -103,6 +110,9 @@ public final class HttpBrowser {
                 .map(c -> c.name() + "=" + c.value()).collect(Collectors.joining("; "));
         if (!cookieHeader.isEmpty()) {
             builder.header("Cookie", cookieHeader);
+        }
+        if (!language.isEmpty()) {
+            builder.header("Accept-Language", language);
         }
         if (form == null) {
             builder.method(method, HttpRequest.BodyPublishers.noBody());
