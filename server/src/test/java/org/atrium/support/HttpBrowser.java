@@ -29,6 +29,7 @@ public final class HttpBrowser {
     private String csrf = "";
     private String userAgent = "AtriumTestBrowser/1.0";
     private String language = "";
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public record Cookie(String name, String value, String path) {
     }
@@ -60,6 +61,12 @@ public final class HttpBrowser {
     /** Sends {@code Accept-Language}, so that pages format money and dates for that locale. */
     public HttpBrowser language(String acceptLanguage) {
         this.language = acceptLanguage;
+        return this;
+    }
+
+    /** Sends a header with every request from now on (as htmx sends {@code HX-Request}). */
+    public HttpBrowser header(String name, String value) {
+        headers.put(name, value);
         return this;
     }
 
@@ -114,6 +121,7 @@ public final class HttpBrowser {
         if (!language.isEmpty()) {
             builder.header("Accept-Language", language);
         }
+        headers.forEach(builder::header);
         if (form == null) {
             builder.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
