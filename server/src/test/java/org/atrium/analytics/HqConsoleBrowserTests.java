@@ -61,8 +61,13 @@ class HqConsoleBrowserTests {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Dashboard");
         assertThat(driver.findElement(By.id("tile-mrr")).getText()).contains("MRR");
-        // Chart.js drew into the canvas (its data came from the JSON endpoint): the canvas has a size of its own.
-        wait.until(d -> d.findElement(By.id("chart-mrr")).getSize().getHeight() > 50);
+        // Chart.js drew both charts, with the twelve months the JSON endpoint gave (no inline script on the page).
+        wait.until(d -> Boolean.TRUE.equals(driver.executeScript(
+                "var c = window.Chart && Chart.getChart(document.getElementById('chart-mrr'));"
+                        + " return !!c && c.data.labels.length === 12;")));
+        assertThat(driver.executeScript(
+                "return Chart.getChart(document.getElementById('chart-tenants')).data.datasets.length;"))
+                .isEqualTo(2L);
         shoot("hq-dashboard");
 
         driver.get(base + "/hq/plans");
@@ -90,8 +95,12 @@ class HqConsoleBrowserTests {
         browser.width(Browser.DESKTOP_WIDTH);
         browser.screenshot(name);
         browser.width(Browser.PHONE_WIDTH);
-        assertThat(browser.overflowsHorizontally()).as(name + " scrolls sideways at 390 px").isFalse();
         browser.screenshot(name);
+        Object wide = browser.driver().executeScript("var w = document.documentElement.clientWidth, out = [];"
+                + " document.querySelectorAll('main *').forEach(function (e) { var r = e.getBoundingClientRect();"
+                + " if (r.right > w + 1) { out.push(e.tagName + '#' + e.id + '.'"
+                + " + e.className + ' ' + Math.round(r.right)); } }); return out.slice(0, 5).join(', ');");
+        assertThat(browser.overflowsHorizontally()).as(name + " scrolls sideways at 390 px: " + wide).isFalse();
         browser.width(Browser.DESKTOP_WIDTH);
     }
 }
