@@ -71,6 +71,9 @@ class SecurityConfiguration {
                         // the gateway, whoever calls them.
                         .requestMatchers("/webhooks/**", "/payments/return/**", "/sandbox/checkout/**",
                                 "/sandbox/checkout.css").permitAll()
+                        // Content-addressed brand images and stylesheets (shown on sign-in pages too); Caddy's
+                        // on-demand TLS question, answered from local state only.
+                        .requestMatchers("/brand/**", "/internal/tls/ask").permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> {

@@ -58,6 +58,10 @@ final class ApiExamples {
         put("PUT " + tenant + "/payment-settings", obj("stripeSecretKey", "sk_live_…", "stripeWebhookSecret",
                 "whsec_…"));
         put("POST " + tenant + "/test-clock", obj("advanceDays", 30));
+        put("PUT " + tenant + "/brand", obj("displayName", "Acme Loans", "primaryColor", "#0b5394",
+                "secondaryColor", "#38761d", "supportEmail", "help@acme-loans.example", "supportPhone",
+                "+44 20 7946 0000", "supportUrl", "https://help.acme-loans.example", "footerText",
+                "Acme Loans Ltd, registered in England"));
         put("POST /api/v1/feature-switches", obj("key", "bulkImport", "name", "Bulk import", "description",
                 "Import shipments from a spreadsheet", "defaultValue", false, "tenantEditable", true));
         put("PATCH /api/v1/feature-switches/{key}", obj("defaultValue", true));
