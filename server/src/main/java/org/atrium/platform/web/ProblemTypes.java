@@ -61,6 +61,8 @@ class ProblemTypes {
         KINDS.put("unsupported-image", "The upload is not a PNG or JPEG image, recognised from its bytes (SVG, HTML and other formats are refused; WebP is recognised but this server has no decoder for it).");
         KINDS.put("image-too-large", "The image is larger than 1 MB or 2000 × 2000 pixels (checked from its header before it is decoded).");
         KINDS.put("image-unreadable", "The file starts like a PNG or JPEG but cannot be decoded (truncated or corrupt).");
+        KINDS.put("domain-claimed", "Another tenant has verified this custom domain (409); a domain serves one tenant's portal.");
+        KINDS.put("domain-not-verified", "The custom domain's DNS records were not found (422); `detail` names the missing CNAME or TXT record. Create them and verify again (DNS changes can take a while to be seen).");
         KINDS.put("gateway-not-configured", "The payment gateway named has no credentials (globally or for the tenant), or the sandbox gateway is off.");
         KINDS.put("gateway-unavailable", "The payment gateway refused or did not answer (502/503). Nothing was charged or credited; retry later (with the same reference for a refund).");
         KINDS.put("webhook-signature", "A gateway webhook whose signature is missing, wrong or outside the time tolerance (400). It was stored and recorded as a security event; nothing changed.");
