@@ -57,11 +57,13 @@ class OutboxNotifications implements Notifications, MailOutbox {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final NotificationTemplates templates;
+    private final TenantTemplates overrides;
 
-    OutboxNotifications(JdbcClient jdbc, Clock clock, NotificationTemplates templates) {
+    OutboxNotifications(JdbcClient jdbc, Clock clock, NotificationTemplates templates, TenantTemplates overrides) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.templates = templates;
+        this.overrides = overrides;
     }
 
     @Override
@@ -79,7 +81,9 @@ class OutboxNotifications implements Notifications, MailOutbox {
         List<Queued> rows = new ArrayList<>(requests.size());
         for (NotificationRequest request : requests) {
             rows.add(new Queued(Ids.newId(clock), Ids.newId(clock), request,
-                    templates.render(request.type(), request.model())));
+                    overrides.override(request.tenant(), request.type())
+                            .map(text -> overrides.render(text, request.model()))
+                            .orElseGet(() -> templates.render(request.type(), request.model()))));
         }
         Timestamp now = Timestamp.from(clock.instant());
         // The outbox rows and, for a tenant, their in-app notifications in one statement: an in-app row is written

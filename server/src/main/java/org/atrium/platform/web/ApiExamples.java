@@ -58,6 +58,14 @@ final class ApiExamples {
         put("PUT " + tenant + "/payment-settings", obj("stripeSecretKey", "sk_live_…", "stripeWebhookSecret",
                 "whsec_…"));
         put("POST " + tenant + "/test-clock", obj("advanceDays", 30));
+        put("POST " + tenant + "/domains", obj("domain", "billing.acme-loans.example"));
+        {
+            Map<String, Object> text = obj("subject", "{{platformName}}: {{planName}} renewed", "body",
+                    "Hello {{tenantName}},\n\nWe took {{amount}} from your wallet. Next renewal: {{nextRenewalOn}}.",
+                    "sms", "{{planName}} renewed, {{amount}} paid");
+            put("PUT " + tenant + "/notification-templates/{type}", text);
+            put("POST " + tenant + "/notification-templates/{type}/preview", text);
+        }
         put("PUT " + tenant + "/brand", obj("displayName", "Acme Loans", "primaryColor", "#0b5394",
                 "secondaryColor", "#38761d", "supportEmail", "help@acme-loans.example", "supportPhone",
                 "+44 20 7946 0000", "supportUrl", "https://help.acme-loans.example", "footerText",
