@@ -58,6 +58,8 @@ final class ApiExamples {
         put("PUT " + tenant + "/payment-settings", obj("stripeSecretKey", "sk_live_…", "stripeWebhookSecret",
                 "whsec_…"));
         put("POST " + tenant + "/test-clock", obj("advanceDays", 30));
+        put("PUT " + tenant + "/text-channels/{channel}", obj("account", "AC0123456789abcdef0123456789abcdef",
+                "secret", "auth-token-…", "sender", "+447700900123"));
         put("POST " + tenant + "/domains", obj("domain", "billing.acme-loans.example"));
         {
             Map<String, Object> text = obj("subject", "{{platformName}}: {{planName}} renewed", "body",
