@@ -60,6 +60,8 @@ final class ApiExamples {
         put("POST " + tenant + "/test-clock", obj("advanceDays", 30));
         put("PUT " + tenant + "/text-channels/{channel}", obj("account", "AC0123456789abcdef0123456789abcdef",
                 "secret", "auth-token-…", "sender", "+447700900123"));
+        // A binary body: the example says what the bytes are.
+        put("PUT " + tenant + "/brand/{image}", "(the bytes of a PNG or JPEG file, at most 1 MB and 2000 × 2000 px)");
         put("POST " + tenant + "/domains", obj("domain", "billing.acme-loans.example"));
         {
             Map<String, Object> text = obj("subject", "{{platformName}}: {{planName}} renewed", "body",
@@ -92,7 +94,7 @@ final class ApiExamples {
     private ApiExamples() {
     }
 
-    private static void put(String operation, Map<String, Object> body) {
+    private static void put(String operation, Object body) {
         BODIES.put(operation, body);
     }
 
