@@ -121,6 +121,31 @@ class BrandingIntegrationTests {
         assertThat(page.body()).doesNotContain(script).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
         HttpBrowser.Page home = admin.browser().get(admin.base());
         assertThat(home.body()).doesNotContain(script).contains("id=\"brand-footer\"");
+
+        // The tenant's mails carry the brand, escaped as well.
+        root().post("/api/v1/tenants/" + slug + "/wallet/credits",
+                Map.of("amount", "5.00", "reason", "Courtesy", "reference", "brand-" + Fixtures.token()));
+        String mail = mailBody(tenant.get("id").asString(), "wallet.recharged");
+        assertThat(mail).contains("id=\"brand-header\"").contains("id=\"brand-footer\"")
+                .contains("help@example.test").doesNotContain(script)
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+    }
+
+    private String mailBody(String tenantId, String type) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            JsonNode items = root().get("/api/v1/mail-outbox?tenantId=" + tenantId + "&type=" + type).json()
+                    .get("items");
+            if (!items.isEmpty()) {
+                return root().get("/api/v1/mail-outbox/" + items.get(0).get("id").asString()).json().get("bodyHtml")
+                        .asString();
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        throw new AssertionError("No " + type + " mail for tenant " + tenantId);
     }
 
     @Test

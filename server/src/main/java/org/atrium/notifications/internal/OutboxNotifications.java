@@ -58,8 +58,11 @@ class OutboxNotifications implements Notifications, MailOutbox {
     private final Clock clock;
     private final NotificationTemplates templates;
     private final TenantTemplates overrides;
+    private final BrandedMail branded;
 
-    OutboxNotifications(JdbcClient jdbc, Clock clock, NotificationTemplates templates, TenantTemplates overrides) {
+    OutboxNotifications(JdbcClient jdbc, Clock clock, NotificationTemplates templates, TenantTemplates overrides,
+            BrandedMail branded) {
+        this.branded = branded;
         this.jdbc = jdbc;
         this.clock = clock;
         this.templates = templates;
@@ -80,10 +83,11 @@ class OutboxNotifications implements Notifications, MailOutbox {
         }
         List<Queued> rows = new ArrayList<>(requests.size());
         for (NotificationRequest request : requests) {
+            RenderedNotification rendered = overrides.override(request.tenant(), request.type())
+                    .map(text -> overrides.render(text, request.model()))
+                    .orElseGet(() -> templates.render(request.type(), request.model()));
             rows.add(new Queued(Ids.newId(clock), Ids.newId(clock), request,
-                    overrides.override(request.tenant(), request.type())
-                            .map(text -> overrides.render(text, request.model()))
-                            .orElseGet(() -> templates.render(request.type(), request.model()))));
+                    branded.apply(request.tenant(), rendered)));
         }
         Timestamp now = Timestamp.from(clock.instant());
         // The outbox rows and, for a tenant, their in-app notifications in one statement: an in-app row is written
