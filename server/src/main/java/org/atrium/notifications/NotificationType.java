@@ -77,6 +77,22 @@ public enum NotificationType {
         return code;
     }
 
+    /**
+     * The fixed variable set of a tenant's override of this notification ({@code {{variable}}}): the model values
+     * it needs, plus {@code tenantName} and {@code platformName}. Nothing else is reachable from a template.
+     */
+    public Set<String> variables() {
+        Set<String> all = new java.util.TreeSet<>(requiredModel);
+        all.add("tenantName");
+        all.add("platformName");
+        return java.util.Collections.unmodifiableSet(all);
+    }
+
+    /** Whether a tenant may override it: everything its own users receive; not the platform's security alerts. */
+    public boolean tenantOverridable() {
+        return this != SECURITY_ALERT && this != PASSWORD_SET_LINK;
+    }
+
     /** The model values the template needs. */
     public Set<String> requiredModel() {
         return requiredModel;

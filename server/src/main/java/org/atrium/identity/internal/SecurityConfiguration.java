@@ -72,6 +72,9 @@ class SecurityConfiguration {
                         .requestMatchers("/webhooks/**", "/payments/return/**", "/payments/auto-top-up/return/**",
                                 "/sandbox/checkout/**",
                                 "/sandbox/checkout.css").permitAll()
+                        // Content-addressed brand images and stylesheets (shown on sign-in pages too); Caddy's
+                        // on-demand TLS question, answered from local state only.
+                        .requestMatchers("/brand/**", "/internal/tls/ask").permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> {

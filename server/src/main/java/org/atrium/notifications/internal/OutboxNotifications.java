@@ -57,11 +57,16 @@ class OutboxNotifications implements Notifications, MailOutbox {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final NotificationTemplates templates;
+    private final TenantTemplates overrides;
+    private final BrandedMail branded;
 
-    OutboxNotifications(JdbcClient jdbc, Clock clock, NotificationTemplates templates) {
+    OutboxNotifications(JdbcClient jdbc, Clock clock, NotificationTemplates templates, TenantTemplates overrides,
+            BrandedMail branded) {
+        this.branded = branded;
         this.jdbc = jdbc;
         this.clock = clock;
         this.templates = templates;
+        this.overrides = overrides;
     }
 
     @Override
@@ -78,8 +83,11 @@ class OutboxNotifications implements Notifications, MailOutbox {
         }
         List<Queued> rows = new ArrayList<>(requests.size());
         for (NotificationRequest request : requests) {
+            RenderedNotification rendered = overrides.override(request.tenant(), request.type())
+                    .map(text -> overrides.render(text, request.model()))
+                    .orElseGet(() -> templates.render(request.type(), request.model()));
             rows.add(new Queued(Ids.newId(clock), Ids.newId(clock), request,
-                    templates.render(request.type(), request.model())));
+                    branded.apply(request.tenant(), rendered)));
         }
         Timestamp now = Timestamp.from(clock.instant());
         // The outbox rows and, for a tenant, their in-app notifications in one statement: an in-app row is written

@@ -60,6 +60,22 @@ final class ApiExamples {
         put("PUT " + tenant + "/auto-top-up", obj("threshold", "20.00", "amount", "50.00", "enabled", true));
         put("POST " + tenant + "/auto-top-up/card-setup", obj("returnUrl", "/portal/wallet"));
         put("POST " + tenant + "/test-clock", obj("advanceDays", 30));
+        put("PUT " + tenant + "/text-channels/{channel}", obj("account", "AC0123456789abcdef0123456789abcdef",
+                "secret", "auth-token-…", "sender", "+447700900123"));
+        // A binary body: the example says what the bytes are.
+        put("PUT " + tenant + "/brand/{image}", "(the bytes of a PNG or JPEG file, at most 1 MB and 2000 × 2000 px)");
+        put("POST " + tenant + "/domains", obj("domain", "billing.acme-loans.example"));
+        {
+            Map<String, Object> text = obj("subject", "{{platformName}}: {{planName}} renewed", "body",
+                    "Hello {{tenantName}},\n\nWe took {{amount}} from your wallet. Next renewal: {{nextRenewalOn}}.",
+                    "sms", "{{planName}} renewed, {{amount}} paid");
+            put("PUT " + tenant + "/notification-templates/{type}", text);
+            put("POST " + tenant + "/notification-templates/{type}/preview", text);
+        }
+        put("PUT " + tenant + "/brand", obj("displayName", "Acme Loans", "primaryColor", "#0b5394",
+                "secondaryColor", "#38761d", "supportEmail", "help@acme-loans.example", "supportPhone",
+                "+44 20 7946 0000", "supportUrl", "https://help.acme-loans.example", "footerText",
+                "Acme Loans Ltd, registered in England"));
         put("POST /api/v1/feature-switches", obj("key", "bulkImport", "name", "Bulk import", "description",
                 "Import shipments from a spreadsheet", "defaultValue", false, "tenantEditable", true));
         put("PATCH /api/v1/feature-switches/{key}", obj("defaultValue", true));
@@ -81,7 +97,7 @@ final class ApiExamples {
     private ApiExamples() {
     }
 
-    private static void put(String operation, Map<String, Object> body) {
+    private static void put(String operation, Object body) {
         BODIES.put(operation, body);
     }
 

@@ -57,6 +57,14 @@ class ProblemTypes {
         KINDS.put("balance-out-of-range", "The movement would take the wallet's balance past what it can hold (422): at most 10^15 - 0.0001 either way.");
         KINDS.put("counter-out-of-range", "A usage change would take a counter or level past the largest value it can hold (9,223,372,036,854,775,807); nothing was recorded.");
         KINDS.put("unknown-gateway", "The payment gateway named is not one Atrium knows (stripe, paypal, paystack, sandbox).");
+        KINDS.put("feature-not-in-plan", "The tenant's plan does not include the feature this needs (403); `feature` names it. Change to a plan that has it.");
+        KINDS.put("unsupported-image", "The upload is not a PNG or JPEG image, recognised from its bytes (SVG, HTML and other formats are refused; WebP is recognised but this server has no decoder for it).");
+        KINDS.put("image-too-large", "The image is larger than 1 MB or 2000 × 2000 pixels (checked from its header before it is decoded).");
+        KINDS.put("image-unreadable", "The file starts like a PNG or JPEG but cannot be decoded (truncated or corrupt).");
+        KINDS.put("domain-claimed", "Another tenant has verified this custom domain (409); a domain serves one tenant's portal.");
+        KINDS.put("domain-not-verified", "The custom domain's DNS records were not found (422); `detail` names the missing CNAME or TXT record. Create them and verify again (DNS changes can take a while to be seen).");
+        KINDS.put("text-channel-not-configured", "Neither the tenant nor the platform has an account for this text channel (SMS: Twilio, WhatsApp: UltraMsg) (409).");
+        KINDS.put("text-delivery-failed", "The SMS or WhatsApp provider refused the message or could not be reached (502); `detail` says what it answered.");
         KINDS.put("gateway-not-configured", "The payment gateway named has no credentials (globally or for the tenant), or the sandbox gateway is off.");
         KINDS.put("gateway-unavailable", "The payment gateway refused or did not answer (502/503). Nothing was charged or credited; retry later (with the same reference for a refund).");
         KINDS.put("webhook-signature", "A gateway webhook whose signature is missing, wrong or outside the time tolerance (400). It was stored and recorded as a security event; nothing changed.");
