@@ -20,11 +20,11 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /** The tenant's invoices and credit notes, each with its PDF. Another tenant's invoice number is not found. */
 @Controller
-class InvoicePages {
+class PortalInvoicePages {
 
     private final Invoicing invoicing;
 
-    InvoicePages(Invoicing invoicing) {
+    PortalInvoicePages(Invoicing invoicing) {
         this.invoicing = invoicing;
     }
 

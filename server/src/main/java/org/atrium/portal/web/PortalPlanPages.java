@@ -23,13 +23,13 @@ import jakarta.servlet.http.HttpServletResponse;
  * auto-renew switch. Every change needs {@code portal.billing.manage} and a tenant that may write.
  */
 @Controller
-class PlanPages {
+class PortalPlanPages {
 
     private final SelfService selfService;
     private final Subscriptions subscriptions;
     private final Catalog catalog;
 
-    PlanPages(SelfService selfService, Subscriptions subscriptions, Catalog catalog) {
+    PortalPlanPages(SelfService selfService, Subscriptions subscriptions, Catalog catalog) {
         this.selfService = selfService;
         this.subscriptions = subscriptions;
         this.catalog = catalog;

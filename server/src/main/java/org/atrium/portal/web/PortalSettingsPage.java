@@ -30,14 +30,14 @@ import tools.jackson.databind.node.ObjectNode;
  * between is refused, 412).
  */
 @Controller
-class SettingsPage {
+class PortalSettingsPage {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final TenantAdministration administration;
     private final FeatureSwitches switches;
 
-    SettingsPage(TenantAdministration administration, FeatureSwitches switches) {
+    PortalSettingsPage(TenantAdministration administration, FeatureSwitches switches) {
         this.administration = administration;
         this.switches = switches;
     }
