@@ -33,7 +33,7 @@ public enum NotificationType {
     WALLET_RECHARGED("wallet.recharged", "amount", "balance"),
 
     /** An auto top-up charge of the saved card was declined or needs the holder; {@code disabled}: it is off now. */
-    AUTO_TOP_UP_FAILED("payments.auto_top_up_failed", "amount", "reason", "disabled"),
+    AUTO_TOP_UP_FAILED("payments.auto_top_up_failed", "amount", "reason"),
 
     /** A tenant was put on a plan. */
     SUBSCRIPTION_ASSIGNED("subscription.assigned", "planName", "startsOn"),

@@ -117,10 +117,10 @@ public final class HttpBrowser {
         return send(method, path, form, Map.of());
     }
 
-    private Page send(String method, String path, Map<String, String> form, Map<String, String> headers) {
+    private Page send(String method, String path, Map<String, String> form, Map<String, String> extra) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("User-Agent", userAgent);
-        headers.forEach(builder::header);
+        extra.forEach(builder::header);
         String cookieHeader = cookies.values().stream()
                 .filter(c -> path.equals(c.path()) || path.startsWith(c.path().endsWith("/") ? c.path() : c.path() + "/")
                         || c.path().equals("/"))

@@ -182,6 +182,12 @@ class HqConsoleBrowserTests {
     /** The confirmation an action leaves on the page it redirects to. */
     private String done() {
         ChromeDriver driver = browser.driver();
+        // The redirect after a confirmed action may still be loading on a busy machine.
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("done")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            // reported by the assertion below, with the page
+        }
         List<WebElement> found = driver.findElements(By.id("done"));
         assertThat(found).as(driver.getCurrentUrl() + "\n" + driver.getPageSource()).isNotEmpty();
         return found.get(0).getText();
