@@ -50,6 +50,12 @@ class PricingTablesIntegrationTests {
         assertThat(after.cards()).extracting(PricingTable.Card::name).contains("Renamed").doesNotContain("Cached");
         // And the page itself, at once (no waiting for a cache to expire).
         assertThat(Api.anonymous(port).get("/pricing").body()).contains("Renamed");
+
+        // A deactivated plan leaves the page at once.
+        assertThat(Api.asRoot(port).post("/api/v1/plans/" + slug + "/deactivate").status()).isEqualTo(200);
+        assertThat(tables.table(BillingCycle.MONTHLY, Locale.US).cards()).extracting(PricingTable.Card::slug)
+                .doesNotContain(slug);
+        assertThat(Api.anonymous(port).get("/pricing").body()).doesNotContain("Renamed");
     }
 
     @Test
