@@ -23,19 +23,13 @@ class ModularityTests {
         modules.verify();
     }
 
-    /**
-     * Public types in internal packages still to be closed, each by the work on its module; the list only shrinks.
-     */
-    private static final Set<String> NOT_YET_CLOSED = Set.of("org.atrium.subscriptions.internal.LifecycleRuns",
-            "org.atrium.subscriptions.internal.SandboxTime");
-
     @Test
     void internalPackagesHoldNoPublicTypes() {
         JavaClasses main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("org.atrium");
         List<String> open = main.stream().filter(type -> type.getPackageName().contains(".internal"))
                 .filter(type -> type.isTopLevelClass() && type.getModifiers().contains(JavaModifier.PUBLIC))
-                .map(JavaClass::getName).filter(name -> !NOT_YET_CLOSED.contains(name)).sorted().toList();
+                .map(JavaClass::getName).sorted().toList();
         assertThat(open).as("public types in internal packages: make them package-private or move their public "
                 + "face to the module root").isEmpty();
     }

@@ -70,12 +70,23 @@ final class BenchServer implements AutoCloseable {
      * @param properties       added to Atrium's configuration, {@code name=value}
      */
     static BenchServer launch(Map<String, String> postgresSettings, String... properties) throws Exception {
+        return launch(true, postgresSettings, properties);
+    }
+
+    /**
+     * {@link #launch(Map, String...)}, or with {@code durable} false a PostgreSQL with {@code fsync} and
+     * {@code synchronous_commit} off: only to measure what durability costs, never a setting to run Atrium with (a
+     * commit it acknowledged can be lost, and a power loss can corrupt the cluster).
+     */
+    static BenchServer launch(boolean durable, Map<String, String> postgresSettings, String... properties)
+            throws Exception {
         Path dir = Files.createTempDirectory("atrium-bench");
         Path logs = Files.createTempDirectory("atrium-bench-logs");
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(dir)
                 .setCleanDataDirectory(true).setServerConfig("max_connections", "100");
         postgresSettings.forEach(builder::setServerConfig);
-        EmbeddedPostgres postgres = builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+        String sync = durable ? "on" : "off";
+        EmbeddedPostgres postgres = builder.setServerConfig("fsync", sync).setServerConfig("synchronous_commit", sync)
                 .start();
         List<String> arguments = new ArrayList<>(List.of(
                 "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
@@ -87,7 +98,10 @@ final class BenchServer implements AutoCloseable {
                 "--atrium.secrets.master-key=CwsLCwsLCwsLCwsLCwsLCwsLCwsLCwsLCwsLCwsLCws=",
                 // The request log line stays on, as in production, written to a file rather than the console.
                 "--logging.level.atrium.request=INFO", "--logging.threshold.console=WARN",
-                "--logging.file.name=" + logs.resolve("atrium.log"), "--spring.main.banner-mode=off"));
+                "--logging.file.name=" + logs.resolve("atrium.log"), "--spring.main.banner-mode=off",
+                // The audit checkpoints and their signing key of this server only: a checkpoint file shared with an
+                // earlier run (./data by default) names rows of another database, and verify would fail on them.
+                "--atrium.audit.data-dir=" + logs.resolve("data")));
         for (String property : properties) {
             arguments.add("--" + property);
         }

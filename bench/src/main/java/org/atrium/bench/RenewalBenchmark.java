@@ -25,7 +25,7 @@ import org.atrium.operations.Settings;
 import org.atrium.platform.AdjustableClock;
 import org.atrium.subscriptions.BillingCalendar;
 import org.atrium.subscriptions.LifecycleAction;
-import org.atrium.subscriptions.internal.LifecycleRuns;
+import org.atrium.subscriptions.LifecycleRuns;
 import org.atrium.wallet.WalletDiscrepancy;
 import org.atrium.wallet.Wallets;
 
@@ -40,8 +40,10 @@ import org.atrium.wallet.Wallets;
  * The tenants, wallets (one seeded {@code recharge} ledger row each) and subscriptions are seeded with set-based SQL.
  * A smaller set of tenants (a tenth, at most 5,000) due the day before is renewed first, untimed, to warm the JIT up.
  * <p>
- * Arguments: {@code [tenants, default 100000] [--statements]}; with {@code --statements} PostgreSQL loads
- * {@code pg_stat_statements} and the statements of the timed run are printed per renewal.
+ * Arguments: {@code [tenants, default 100000] [--statements] [--non-durable]}; with {@code --statements} PostgreSQL
+ * loads {@code pg_stat_statements} and the statements of the timed run are printed per renewal; with
+ * {@code --non-durable} PostgreSQL runs with {@code fsync} and {@code synchronous_commit} off, to measure what
+ * durability costs (said on every line of the result: it is not a setting to run Atrium with).
  */
 public final class RenewalBenchmark {
 
@@ -66,17 +68,23 @@ public final class RenewalBenchmark {
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 && !args[0].startsWith("--") ? Integer.parseInt(args[0]) : 100_000;
         boolean statements = Arrays.asList(args).contains("--statements");
+        boolean durable = !Arrays.asList(args).contains("--non-durable");
+        if (!durable) {
+            System.out.println("NOT DURABLE: fsync and synchronous_commit off, to measure what durability costs;"
+                    + " never a production setting (acknowledged commits can be lost, a power loss can corrupt the"
+                    + " cluster)");
+        }
         // Enough for C2 to have compiled the renewal path: a server renewing at 01:00 has been running for a while.
         int warmUp = Math.min(5_000, Math.max(100, count / 10));
         handWorkedAmountsHold();
         List<String> failures = new ArrayList<>();
         // No scheduled daily run and no mail delivery beside the measured run: the first would race it, the second
         // measures an SMTP server that is not there.
-        try (BenchServer server = BenchServer.launch(
+        try (BenchServer server = BenchServer.launch(durable,
                 statements ? Map.of("shared_preload_libraries", "pg_stat_statements", "pg_stat_statements.track",
                         "all", "pg_stat_statements.track_planning", "on") : Map.of(),
                 "atrium.scheduler.enabled=false", "atrium.notifications.dispatcher.enabled=false")) {
-            new RenewalBenchmark(server, count, warmUp, statements, failures).run();
+            new RenewalBenchmark(server, count, warmUp, statements, durable, failures).run();
         }
         System.out.println(failures.isEmpty() ? "RESULT all checks passed"
                 : "RESULT " + failures.size() + " checks FAILED: " + failures);
@@ -101,16 +109,19 @@ public final class RenewalBenchmark {
     private final int count;
     private final int warmUp;
     private final boolean statements;
+    private final boolean durable;
     private final List<String> failures;
     private final AdjustableClock clock;
     private final LifecycleRuns runs;
 
-    private RenewalBenchmark(BenchServer server, int count, int warmUp, boolean statements, List<String> failures) {
+    private RenewalBenchmark(BenchServer server, int count, int warmUp, boolean statements, boolean durable,
+            List<String> failures) {
         this.server = server;
         this.dataSource = server.context.getBean(DataSource.class);
         this.count = count;
         this.warmUp = warmUp;
         this.statements = statements;
+        this.durable = durable;
         this.failures = failures;
         this.clock = server.context.getBean(AdjustableClock.class);
         this.runs = server.context.getBean(LifecycleRuns.class);
@@ -188,8 +199,9 @@ public final class RenewalBenchmark {
         }
         double drained = awaitEventPublications();
         System.out.printf("after-commit listeners of the run done %.2f s after it returned%n", drained);
-        System.out.printf("%nRESULT renewals %.0f /s, baseline %.0f rows/s, ratio %.1f %% (target: >= 1,000 renewals/s)%n%n",
-                renewals, baseline, 100.0 * renewals / baseline);
+        System.out.printf("%nRESULT renewals %.0f /s, baseline %.0f rows/s, ratio %.1f %% (target: >= 1,000 renewals/s)%s%n%n",
+                renewals, baseline, 100.0 * renewals / baseline,
+                durable ? "" : " NOT DURABLE (fsync and synchronous_commit off): not a production figure");
 
         expectRenewals("timed run", actions, count);
         check(dueDay, warmUpDay);

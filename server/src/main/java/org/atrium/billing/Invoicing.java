@@ -40,6 +40,12 @@ public interface Invoicing {
      */
     Money totalOf(InvoiceDraft draft);
 
+    /**
+     * {@link #totalOf(InvoiceDraft)} for a buyer the caller has already read in its transaction (the tenant of the
+     * draft), so that pricing a batch reads no tenant once per draft.
+     */
+    Money totalOf(InvoiceDraft draft, org.atrium.tenancy.Tenant buyer);
+
     /** Pays an open invoice from the tenant's wallet (402 when the wallet cannot cover it). */
     Invoice settleFromWallet(String number);
 

@@ -5,6 +5,7 @@
  * beyond what one route of its own tenant needs for one request.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Developer platform", allowedDependencies = {
-        "platform", "audit", "identity", "tenancy", "entitlements", "billing", "wallet", "subscriptions", "metering" })
+        "platform", "audit", "identity", "tenancy", "entitlements", "billing", "wallet", "subscriptions", "metering",
+        "payments" })
 @org.jspecify.annotations.NullMarked
 package org.atrium.developer;

@@ -77,13 +77,14 @@ public record Tenant(TenantId id, String slug, String name, @Nullable String leg
                 version + 1, createdAt, now, deletedAt), reason, now);
     }
 
-    /** Deletes the tenant softly: it can be restored within {@link #RESTORE_WINDOW}. */
+    /** Deletes the tenant softly (a {@link TenantDeleted}): it can be restored within {@link #RESTORE_WINDOW}. */
     public Changed softDelete(Instant now) {
         if (deletedAt != null) {
             throw ProblemException.illegalTransition("Tenant " + slug, "deleted", "deleted");
         }
         return new Changed(new Tenant(id, slug, name, legalName, status, suspension, plan, contact, regional,
-                features, version + 1, createdAt, now, now), List.of());
+                features, version + 1, createdAt, now, now),
+                List.of(new TenantDeleted(id, slug, effectiveStatus(), now)));
     }
 
     /** Restores a soft-deleted tenant; 409 when it is not deleted or the restore window has passed. */

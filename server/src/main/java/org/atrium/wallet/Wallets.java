@@ -61,6 +61,15 @@ public interface Wallets {
 
     PageResponse<WalletTransaction> transactions(TenantId tenant, PageRequest page, WalletTransactionQuery query);
 
+    /** The wallets of several tenants, read without locking; tenants without a wallet are absent. */
+    Map<TenantId, Wallet> findAll(Collection<TenantId> tenants);
+
+    /**
+     * Platform-wide, for the staff's tenant list: the tenants whose balance is below {@code amount} (in each wallet's
+     * own currency).
+     */
+    java.util.Set<TenantId> tenantsWithBalanceBelow(java.math.BigDecimal amount);
+
     /**
      * Checks every wallet: its balance must equal the sum of its ledger and the balance after its last row, and each
      * row's balance after must follow from the one before. Returns the wallets that do not agree (none when healthy).

@@ -65,6 +65,11 @@ public final class HttpBrowser {
         return send("GET", path, null);
     }
 
+    /** A GET with one extra request header, as htmx sends {@code HX-Request: true}. */
+    public Page get(String path, String header, String value) {
+        return send("GET", path, null, Map.of(header, value));
+    }
+
     /** Submits a form with the CSRF token of the last page read. */
     public Page post(String path, Map<String, String> form) {
         Map<String, String> withToken = new LinkedHashMap<>(form);
@@ -95,8 +100,13 @@ public final class HttpBrowser {
     }
 
     private Page send(String method, String path, Map<String, String> form) {
+        return send(method, path, form, Map.of());
+    }
+
+    private Page send(String method, String path, Map<String, String> form, Map<String, String> headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("User-Agent", userAgent);
+        headers.forEach(builder::header);
         String cookieHeader = cookies.values().stream()
                 .filter(c -> path.equals(c.path()) || path.startsWith(c.path().endsWith("/") ? c.path() : c.path() + "/")
                         || c.path().equals("/"))

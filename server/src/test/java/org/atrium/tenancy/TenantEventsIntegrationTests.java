@@ -10,7 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.modulith.test.EnableScenarios;
 import org.springframework.modulith.test.Scenario;
 
-/** Creating a tenant, changing its status or its plan announces it with the tenant's id and slug and when. */
+/** Creating a tenant, changing its status or its plan, or deleting it announces it with the tenant's id and slug and when. */
 @AtriumIntegrationTest
 @EnableScenarios
 class TenantEventsIntegrationTests {
@@ -71,6 +71,19 @@ class TenantEventsIntegrationTests {
                     assertThat(event.from()).isEqualTo("starter");
                     assertThat(event.to()).isEqualTo("growth");
                     assertThat(event.occurredAt()).isEqualTo(changed.updatedAt());
+                });
+    }
+
+    @Test
+    void deletingATenantPublishesTenantDeletedWithTheStatusItHad(Scenario scenario) {
+        Tenant tenant = administration.create(draft(slug("ev-deleted")));
+        scenario.stimulate(() -> administration.delete(tenant.slug()))
+                .andWaitForEventOfType(TenantDeleted.class)
+                .matchingMappedValue(TenantDeleted::tenantId, tenant.id())
+                .toArriveAndVerify((event, deleted) -> {
+                    assertThat(event.slug()).isEqualTo(tenant.slug());
+                    assertThat(event.status()).isEqualTo(TenantStatus.TRIAL);
+                    assertThat(event.occurredAt()).isEqualTo(deleted.deletedAt());
                 });
     }
 }

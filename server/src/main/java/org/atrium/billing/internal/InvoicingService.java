@@ -133,8 +133,16 @@ class InvoicingService implements Invoicing {
 
     @Override
     public Money totalOf(InvoiceDraft draft) {
+        return totalOf(draft, tenants.require(draft.tenantId()));
+    }
+
+    @Override
+    public Money totalOf(InvoiceDraft draft, org.atrium.tenancy.Tenant buyer) {
+        if (!buyer.id().equals(draft.tenantId())) {
+            throw new IllegalArgumentException("Tenant " + buyer.id() + " is not the buyer of the draft");
+        }
         Checked checked = InvoicePricing.check(draft);
-        return issuing.prepare(draft, checked, tenants.require(draft.tenantId()), now()).total();
+        return issuing.prepare(draft, checked, buyer, now()).total();
     }
 
     /**

@@ -23,6 +23,7 @@ import org.atrium.developer.Webhooks;
 import org.atrium.platform.Ids;
 import org.atrium.platform.ProblemException;
 import org.atrium.platform.TenantId;
+import org.atrium.platform.secrets.SecretUnreadable;
 import org.atrium.tenancy.Tenant;
 import org.atrium.tenancy.Tenants;
 import org.jspecify.annotations.Nullable;
@@ -40,8 +41,8 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Webhook endpoints, messages and their delivery. A message is stored with one delivery per subscribed endpoint in
- * the transaction of the event's listener (itself run from the event publication table, so nothing is lost); the
- * dispatcher claims due deliveries with {@code for update skip locked} (so each runs on one node), sends them in
+ * the transaction of the change that caused it ({@link WebhookOutbox}, so nothing is lost and nothing is sent for a
+ * change that rolled back); the dispatcher claims due deliveries with {@code for update skip locked} (so each runs on one node), sends them in
  * parallel outside any transaction and records every attempt. Retries follow the schedule Svix publishes: at once,
  * then 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h later; then the delivery has failed.
  */
@@ -63,6 +64,8 @@ class JdbcWebhooks implements Webhooks, DisposableBean {
     private final TransactionTemplate transactions;
     private final WebhookAddressPolicy addresses;
     private final WebhookSender sender;
+    private final WebhookOutbox outbox;
+    private final WebhookSecrets secrets;
     private final ExecutorService senders = Executors.newFixedThreadPool(8, r -> {
         Thread t = new Thread(r, "atrium-webhook-sender");
         t.setDaemon(true);
@@ -70,7 +73,8 @@ class JdbcWebhooks implements Webhooks, DisposableBean {
     });
 
     JdbcWebhooks(JdbcClient jdbc, Clock clock, AuditLog audit, Tenants tenants, ObjectMapper json,
-            TransactionTemplate transactions, @Value("${atrium.webhooks.allowed-hosts:}") String allowedHosts,
+            TransactionTemplate transactions, WebhookSecrets secrets, WebhookOutbox outbox,
+            @Value("${atrium.webhooks.allowed-hosts:}") String allowedHosts,
             @Value("${atrium.webhooks.timeout:15s}") Duration timeout) {
         this.jdbc = jdbc;
         this.clock = clock;
@@ -78,8 +82,10 @@ class JdbcWebhooks implements Webhooks, DisposableBean {
         this.tenants = tenants;
         this.json = json;
         this.transactions = transactions;
+        this.secrets = secrets;
         this.addresses = new WebhookAddressPolicy(allowedHosts);
         this.sender = new WebhookSender(timeout);
+        this.outbox = outbox;
     }
 
     @Override
@@ -146,7 +152,7 @@ class JdbcWebhooks implements Webhooks, DisposableBean {
                     values (:id, :tenant, :url, :description, :types, :secret, :now, :now)
                     """).param("id", id).param("tenant", tenant == null ? null : tenant.value()).param("url", url)
                     .param("description", description(description)).param("types", checked.toArray(String[]::new))
-                    .param("secret", secret).param("now", Timestamp.from(now)).update();
+                    .param("secret", secrets.seal(id, secret)).param("now", Timestamp.from(now)).update();
             Endpoint endpoint = view(require(tenant, id), slug);
             audit.record(AuditEntry.of("webhook.endpoint.created", tenant, id.toString(), null, endpoint));
             return new WithSecret(endpoint, secret);
@@ -222,7 +228,7 @@ class JdbcWebhooks implements Webhooks, DisposableBean {
             jdbc.sql("""
                     update webhook_endpoints set previous_secret = secret, previous_secret_until = :until,
                         secret = :secret, updated_at = :now where id = :id
-                    """).param("until", Timestamp.from(now.plus(overlap))).param("secret", secret)
+                    """).param("until", Timestamp.from(now.plus(overlap))).param("secret", secrets.seal(id, secret))
                     .param("now", Timestamp.from(now)).param("id", id).update();
             audit.record(AuditEntry.of("webhook.endpoint.secret_rotated", tenant, id.toString(), null,
                     Map.of("overlap", overlap.toString())));
@@ -301,40 +307,15 @@ class JdbcWebhooks implements Webhooks, DisposableBean {
         });
     }
 
-    /**
-     * Stores a message for an event and a delivery to every enabled endpoint that wants it: the tenant's own and the
-     * platform's. Called in the transaction of the event's listener.
-     */
-    void publish(TenantId tenant, String slug, String type, Instant occurredAt, Object data) {
-        List<UUID> endpoints = jdbc.sql("""
-                select id from webhook_endpoints where enabled and (tenant_id = :tenant or tenant_id is null)
-                and (cardinality(event_types) = 0 or :type = any(event_types)) order by id
-                """).param("tenant", tenant.value()).param("type", type).query(UUID.class).list();
-        if (endpoints.isEmpty()) {
-            return;
-        }
-        String message = store(tenant, slug, type, occurredAt, data);
-        for (UUID endpoint : endpoints) {
-            queue(tenant, endpoint, message);
-        }
-    }
-
     private String store(@Nullable TenantId tenant, @Nullable String slug, String type, Instant occurredAt,
             Object data) {
-        String id = "msg_" + Ids.newId(clock).toString().replace("-", "");
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("type", type);
-        payload.put("id", id);
-        payload.put("occurredAt", occurredAt.toString());
-        if (slug != null) {
-            payload.put("tenant", slug);
-        }
-        payload.put("data", data);
+        String id = outbox.messageId();
         jdbc.sql("""
                 insert into webhook_messages (id, tenant_id, event_type, occurred_at, payload, created_at)
                 values (:id, :tenant, :type, :occurredAt, :payload, :now)
                 """).param("id", id).param("tenant", tenant == null ? null : tenant.value()).param("type", type)
-                .param("occurredAt", Timestamp.from(occurredAt)).param("payload", json.writeValueAsString(payload))
+                .param("occurredAt", Timestamp.from(occurredAt))
+                .param("payload", outbox.payload(id, slug, type, occurredAt, data))
                 .param("now", Timestamp.from(clock.instant())).update();
         return id;
     }
@@ -387,11 +368,19 @@ class JdbcWebhooks implements Webhooks, DisposableBean {
         }
         Row endpoint = found.get();
         long timestamp = now.getEpochSecond();
-        String signature = WebhookSignature.sign(endpoint.secret(), due.messageId(), timestamp, due.payload());
-        if (endpoint.previousSecret() != null && endpoint.previousSecretUntil() != null
-                && endpoint.previousSecretUntil().isAfter(now)) {
-            signature += " " + WebhookSignature.sign(endpoint.previousSecret(), due.messageId(), timestamp,
-                    due.payload());
+        String signature = "";
+        String unsigned = null;
+        try {
+            signature = WebhookSignature.sign(secrets.open(endpoint.id(), endpoint.secret()), due.messageId(),
+                    timestamp, due.payload());
+            if (endpoint.previousSecret() != null && endpoint.previousSecretUntil() != null
+                    && endpoint.previousSecretUntil().isAfter(now)) {
+                signature += " " + WebhookSignature.sign(secrets.open(endpoint.id(), endpoint.previousSecret()),
+                        due.messageId(), timestamp, due.payload());
+            }
+        } catch (SecretUnreadable e) {
+            // Not sent unsigned: recorded as a failed attempt, retried on the schedule (the master key may be back).
+            unsigned = e.getMessage();
         }
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("webhook-id", due.messageId());
@@ -401,14 +390,16 @@ class JdbcWebhooks implements Webhooks, DisposableBean {
         Integer status = null;
         Map<String, String> answeredHeaders = null;
         String answeredBody = null;
-        String error = null;
+        String error = unsigned;
         long started = System.nanoTime();
         try {
-            WebhookAddressPolicy.Destination destination = addresses.check(endpoint.url());
-            WebhookSender.Answer answer = sender.post(destination, headers, due.payload());
-            status = answer.status();
-            answeredHeaders = answer.headers();
-            answeredBody = answer.body();
+            if (unsigned == null) {
+                WebhookAddressPolicy.Destination destination = addresses.check(endpoint.url());
+                WebhookSender.Answer answer = sender.post(destination, headers, due.payload());
+                status = answer.status();
+                answeredHeaders = answer.headers();
+                answeredBody = answer.body();
+            }
         } catch (ProblemException e) {
             error = e.getMessage();
         } catch (Exception e) {
@@ -479,10 +470,5 @@ class JdbcWebhooks implements Webhooks, DisposableBean {
 
     private static @Nullable Instant instant(@Nullable Timestamp ts) {
         return ts == null ? null : ts.toInstant();
-    }
-
-    /** For the event listener: the slug of a tenant that is known by id only. */
-    Optional<String> slugOf(TenantId tenant) {
-        return tenants.find(tenant).map(Tenant::slug);
     }
 }

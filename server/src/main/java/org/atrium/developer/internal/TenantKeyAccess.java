@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.atrium.billing.Invoicing;
+import org.atrium.entitlements.TenantRequests;
 import org.atrium.identity.TenantKeyPrincipal;
 import org.atrium.platform.ProblemException;
 import org.jspecify.annotations.Nullable;
@@ -43,6 +45,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <ol>
  * <li>another tenant's resources — a path under {@code /api/v1/tenants/{slug}} of another slug, an invoice of
  * another tenant, a body naming another {@code tenant} (or a batch with an event that does) — answer 404 exactly as a tenant that does not exist;</li>
+ * <li>the key's tenant is held to its status and request limits ({@link TenantRequests}): suspended, refused; read-only,
+ * cancelled or expired, reads only; every call counts toward {@code api_calls_daily} and the rate limit, with the
+ * {@code RateLimit-*} headers on the answer;</li>
  * <li>a route of {@link TenantKeyRoutes} asks for its scope (403 naming it), and with the scope the request is
  * granted the one platform permission that route's handler checks, for this request only;</li>
  * <li>any other route — platform endpoints, and what only staff may do to a tenant (credits, debits, marking
@@ -59,10 +64,14 @@ class TenantKeyAccess extends RequestBodyAdviceAdapter implements WebMvcConfigur
     private static final String INVOICE_PATH = "/api/v1/invoices/{number";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final Invoicing invoicing;
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
-    TenantKeyAccess(Invoicing invoicing) {
+    private final Invoicing invoicing;
+    private final TenantRequests requests;
+
+    TenantKeyAccess(Invoicing invoicing, TenantRequests requests) {
         this.invoicing = invoicing;
+        this.requests = requests;
     }
 
     @Override
@@ -111,6 +120,16 @@ class TenantKeyAccess extends RequestBodyAdviceAdapter implements WebMvcConfigur
                 }
             }
             Optional<TenantKeyRoutes.Route> route = TenantKeyRoutes.find(request.getMethod(), pattern);
+            // A route's scope says whether it writes (POST /entitlements/check reads); an unlisted one is refused
+            // below by its handler, and counts as what its method says.
+            boolean write = route.map(r -> r.scope().endsWith(":write"))
+                    .orElse(!SAFE_METHODS.contains(request.getMethod()));
+            TenantRequests.Admission admission = requests.admit(key.tenant(), key.slug(), write);
+            admission.headers().forEach(response::setHeader);
+            ProblemException refusal = admission.refusal();
+            if (refusal != null) {
+                throw refusal;
+            }
             if (route.isEmpty()) {
                 return true;
             }

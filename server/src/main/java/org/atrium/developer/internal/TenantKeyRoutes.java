@@ -17,6 +17,7 @@ final class TenantKeyRoutes {
     }
 
     private static final String T = "/api/v1/tenants/{slug}";
+    private static final String W = T + "/webhook-endpoints";
     private static final String READ = Permissions.TENANTS_READ;
 
     static final List<Route> ROUTES = List.of(
@@ -39,9 +40,21 @@ final class TenantKeyRoutes {
             new Route("GET", T + "/usage", "usage:read", READ),
             new Route("GET", T + "/usage/{metric}/periods", "usage:read", READ),
             new Route("GET", T + "/api-keys", "api-keys:read", null),
+            new Route("GET", T + "/api-usage", "api-keys:read", null),
+            new Route("GET", T + "/api-usage/daily", "api-keys:read", null),
             new Route("POST", T + "/api-keys", "api-keys:write", null),
             new Route("POST", T + "/api-keys/{id}/rotate", "api-keys:write", null),
-            new Route("POST", T + "/api-keys/{id}/revoke", "api-keys:write", null));
+            new Route("POST", T + "/api-keys/{id}/revoke", "api-keys:write", null),
+            new Route("GET", "/api/v1/webhook-event-types", "webhooks:read", null),
+            new Route("GET", W, "webhooks:read", null),
+            new Route("POST", W, "webhooks:write", null),
+            new Route("GET", W + "/{id}", "webhooks:read", null),
+            new Route("PATCH", W + "/{id}", "webhooks:write", null),
+            new Route("DELETE", W + "/{id}", "webhooks:write", null),
+            new Route("POST", W + "/{id}/rotate-secret", "webhooks:write", null),
+            new Route("GET", W + "/{id}/attempts", "webhooks:read", null),
+            new Route("POST", W + "/{id}/replay", "webhooks:write", null),
+            new Route("POST", W + "/{id}/test", "webhooks:write", null));
 
     private TenantKeyRoutes() {
     }

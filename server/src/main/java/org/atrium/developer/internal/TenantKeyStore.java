@@ -28,11 +28,13 @@ import org.atrium.platform.Ids;
 import org.atrium.platform.ProblemException;
 import org.atrium.platform.TenantId;
 import org.atrium.tenancy.Tenant;
+import org.atrium.tenancy.TenantDeleted;
 import org.atrium.tenancy.Tenants;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -258,6 +260,13 @@ class TenantKeyStore implements TenantApiKeys, TenantKeyResolver {
                         Map.of("permission", scope));
             }
         }
+    }
+
+    /** A deleted tenant's keys are refused on every node at once, not only when their cache entries expire. */
+    @ApplicationModuleListener
+    void on(TenantDeleted event) {
+        cache.clear();
+        invalidations.broadcast(TOPIC, "tenant-deleted");
     }
 
     private void forgetEverywhereAfterCommit() {

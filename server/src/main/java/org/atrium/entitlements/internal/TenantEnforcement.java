@@ -1,19 +1,16 @@
 package org.atrium.entitlements.internal;
 
 import java.io.IOException;
-import java.util.Map;
 
+import org.atrium.entitlements.TenantRequests;
 import org.atrium.tenancy.Tenants;
 import org.atrium.platform.Actor;
-import org.atrium.platform.ProblemException;
 import org.atrium.platform.TenantId;
 import org.atrium.platform.web.ProblemResponses;
 import org.atrium.platform.web.RequestLogging;
-import org.atrium.tenancy.TenantStatus;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import jakarta.servlet.FilterChain;
@@ -31,17 +28,17 @@ import jakarta.servlet.http.HttpServletResponse;
  * <li>then the per-tenant rate limit: 429 with {@code Retry-After}, and {@code RateLimit-*} headers on every
  * answer.</li>
  * </ul>
- * Staff and platform API keys are not held to either. Maintenance mode (503 for writes) is the operations
+ * Staff and platform API keys are not held to either; tenant API keys are held to their own tenant's rules by the
+ * developer module through {@link org.atrium.entitlements.TenantRequests}, which shares these rules. Maintenance mode (503 for writes) is the operations
  * module's filter, which runs before this one.
  */
 @Configuration(proxyBeanMethods = false)
 class TenantEnforcement {
 
     @Bean
-    FilterRegistrationBean<OncePerRequestFilter> tenantEnforcementFilter(Tenants lookup,
-            EntitlementService entitlements, RateLimiter rateLimiter) {
+    FilterRegistrationBean<OncePerRequestFilter> tenantEnforcementFilter(Tenants lookup, TenantAdmission admission) {
         FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
-                new Filter(lookup, entitlements, rateLimiter));
+                new Filter(lookup, admission));
         // After Spring Security (the principal decides who bypasses) and after maintenance mode (order 100).
         registration.setOrder(110);
         registration.addUrlPatterns(TenantRoutes.PORTAL + "*", TenantRoutes.PUBLIC + "*");
@@ -51,20 +48,18 @@ class TenantEnforcement {
     static final class Filter extends OncePerRequestFilter {
 
         private final Tenants lookup;
-        private final EntitlementService entitlements;
-        private final RateLimiter rateLimiter;
+        private final TenantAdmission admission;
 
-        Filter(Tenants lookup, EntitlementService entitlements, RateLimiter rateLimiter) {
+        Filter(Tenants lookup, TenantAdmission admission) {
             this.lookup = lookup;
-            this.entitlements = entitlements;
-            this.rateLimiter = rateLimiter;
+            this.admission = admission;
         }
 
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
             String slug = TenantRoutes.tenantOf(request);
-            if (slug == null || isStaff()) {
+            if (slug == null || notHeldHere()) {
                 chain.doFilter(request, response);
                 return;
             }
@@ -74,39 +69,24 @@ class TenantEnforcement {
                 return;
             }
             request.setAttribute(RequestLogging.TENANT_ATTRIBUTE, slug);
-            TenantRules rules = entitlements.rules(tenant);
-            if (rules.status() == TenantStatus.SUSPENDED && !TenantRoutes.openWhileSuspended(request, slug)) {
-                ProblemResponses.write(request, response, EntitlementService.suspended(rules));
-                return;
-            }
-            if (TenantRoutes.isWrite(request) && !rules.status().writeAllowed()) {
-                ProblemResponses.write(request, response, EntitlementService.readOnly(rules));
-                return;
-            }
-            if (rules.status() == TenantStatus.GRACE_PERIOD) {
-                response.setHeader("Atrium-Warning", "grace_period");
-            }
-            long daily = rules.limit("api_calls_daily").orElse(-1L);
-            RateLimiter.Decision decision = rateLimiter.tryConsume(tenant, daily, rules.zone());
-            response.setHeader("RateLimit-Limit", String.valueOf(decision.limit()));
-            response.setHeader("RateLimit-Remaining", String.valueOf(decision.remaining()));
-            response.setHeader("RateLimit-Reset", String.valueOf(decision.resetSeconds()));
-            if (!decision.allowed()) {
-                String retryAfter = String.valueOf(decision.retryAfterSeconds());
-                ProblemResponses.write(request, response, new ProblemException(HttpStatus.TOO_MANY_REQUESTS,
-                        "rate-limited", "Tenant %s has used its requests for now; retry in %s seconds".formatted(slug,
-                                retryAfter),
-                        Map.of("tenant", slug, "limit", decision.limit(), "retryAfterSeconds",
-                                decision.retryAfterSeconds()),
-                        Map.of("Retry-After", retryAfter)));
+            TenantRequests.Admission decided = admission.admit(tenant, slug, TenantRoutes.isWrite(request),
+                    TenantRoutes.openWhileSuspended(request, slug));
+            decided.headers().forEach(response::setHeader);
+            if (!decided.admitted()) {
+                ProblemResponses.write(request, response, decided.refusal());
                 return;
             }
             chain.doFilter(request, response);
         }
 
-        private static boolean isStaff() {
+        /**
+         * Staff and platform keys are not held to a tenant's rules; a tenant API key is held to its own tenant's by
+         * the developer module ({@link org.atrium.entitlements.TenantRequests}), once per call.
+         */
+        private static boolean notHeldHere() {
             return Actor.currentIfAuthenticated()
-                    .map(actor -> actor.type() == Actor.Type.STAFF || actor.type() == Actor.Type.API_KEY)
+                    .map(actor -> actor.type() == Actor.Type.STAFF || actor.type() == Actor.Type.API_KEY
+                            || actor.type() == Actor.Type.TENANT_API_KEY)
                     .orElse(false);
         }
     }

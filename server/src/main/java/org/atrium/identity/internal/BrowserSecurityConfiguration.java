@@ -8,7 +8,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
@@ -87,8 +86,11 @@ class BrowserSecurityConfiguration {
                 .anonymous(anonymous -> anonymous.disable())
                 .securityContext(context -> context.securityContextRepository(
                         new RequestAttributeSecurityContextRepository()))
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
-                        .sessionFixation(fixation -> fixation.none()))
+                // No SessionManagementFilter: the context lives in a request attribute and is never "saved", so that
+                // filter took every request for a new sign-in and replaced the session's CSRF token, and a form of any
+                // earlier page (another tab, a page htmx had updated) was refused. Sessions are still created when
+                // needed, and the sign-in pages change the session id themselves (no fixation).
+                .sessionManagement(session -> session.requireExplicitAuthenticationStrategy(true))
                 .addFilterAfter(authentication, CsrfFilter.class)
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
                         .frameOptions(frame -> frame.deny()));

@@ -205,18 +205,26 @@ class HqPages {
     @PostMapping("/tenants/impersonate")
     String impersonate(@RequestParam(defaultValue = "") String slug, @RequestParam(defaultValue = "") String reason,
             @RequestParam(defaultValue = "30") int minutes, @RequestParam(defaultValue = "") String admin,
-            HttpServletRequest request) {
+            HttpServletRequest request, HttpServletResponse response, Model model) {
         requirePermission(Permissions.TENANTS_IMPERSONATE);
-        UUID userId = null;
-        if (!admin.isBlank()) {
-            userId = users.list(tenants.requireBySlug(slug).id()).stream()
-                    .filter(u -> u.role() == TenantRole.TENANT_ADMIN && u.email().equalsIgnoreCase(admin.trim()))
-                    .map(TenantUser::id).findFirst()
-                    .orElseThrow(() -> ProblemException.notFound("Tenant admin", admin.trim()));
+        try {
+            UUID userId = null;
+            if (!admin.isBlank()) {
+                userId = users.list(tenants.requireBySlug(slug).id()).stream()
+                        .filter(u -> u.role() == TenantRole.TENANT_ADMIN && u.email().equalsIgnoreCase(admin.trim()))
+                        .map(TenantUser::id).findFirst()
+                        .orElseThrow(() -> ProblemException.notFound("Tenant admin", admin.trim()));
+            }
+            Impersonations.Started started = impersonations.start(slug, userId, reason, minutes,
+                    request.getSession().getId());
+            return "redirect:" + started.openPath();
+        } catch (ProblemException e) {
+            // The form opened a new tab: the refusal is shown there, as the HQ's problem page.
+            response.setStatus(e.status().value());
+            model.addAttribute("status", e.status().value());
+            model.addAttribute("message", e.getMessage());
+            return "console/problem";
         }
-        Impersonations.Started started = impersonations.start(slug, userId, reason, minutes,
-                request.getSession().getId());
-        return "redirect:" + started.openPath();
     }
 
     private static ResponseEntity<String> svg(@Nullable String svg) {

@@ -3,6 +3,7 @@ package org.atrium.identity.internal;
 import java.util.Map;
 import java.util.UUID;
 
+import org.atrium.entitlements.Entitlements;
 import org.atrium.identity.ImpersonationContext;
 import org.atrium.identity.Impersonations;
 import org.atrium.identity.TenantRole;
@@ -27,9 +28,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * A tenant's portal sign-in pages and the bare page behind them (the portal issue builds the real one): the team
- * (invite, resend, revoke, change roles, remove) for admins, past impersonations, the user's sessions, 2FA,
- * password reset and invitation acceptance. Every route answers on {@code /t/<slug>/portal} and on
+ * A tenant's portal sign-in pages and identity's pages in the portal's shell: the team (invite, resend, revoke,
+ * change roles, remove) for admins, the user's security (sessions, 2FA, past impersonations), password reset and
+ * invitation acceptance. The portal's home and the rest of its pages are the {@code portal} module's. Every route answers on {@code /t/<slug>/portal} and on
  * {@code /portal} of the tenant's own host; the tenant comes from the security chain, which has already refused a
  * session of another tenant.
  */
@@ -42,9 +43,11 @@ class PortalPages {
     private final TenantUsers users;
     private final ImpersonationService impersonations;
     private final BrowserLogins logins;
+    private final Entitlements entitlements;
 
     PortalPages(SignInFlow flow, Accounts accounts, BrowserSessions sessions, TenantUsers users,
-            ImpersonationService impersonations, BrowserLogins logins) {
+            ImpersonationService impersonations, BrowserLogins logins, Entitlements entitlements) {
+        this.entitlements = entitlements;
         this.flow = flow;
         this.accounts = accounts;
         this.sessions = sessions;
@@ -91,26 +94,35 @@ class PortalPages {
         return flow.enrol(place(request), request, response, code, model, null);
     }
 
-    @GetMapping({ "/t/{slug}/portal", "/portal" })
-    String home(HttpServletRequest request, Model model) {
+    /** The team (admins): members and their roles, invitations. */
+    @GetMapping({ "/t/{slug}/portal/team", "/portal/team" })
+    String team(HttpServletRequest request, Model model) {
+        TenantPrincipal me = requirePermission(TenantPermissions.TEAM_MANAGE);
+        model.addAttribute("place", place(request));
+        model.addAttribute("me", account(me));
+        model.addAttribute("roles", TenantRole.values());
+        model.addAttribute("team", users.list(me.tenant()));
+        model.addAttribute("invitations", users.invitations(me.tenant()).stream()
+                .filter(i -> i.open(logins.now())).toList());
+        return "identity/portal-team";
+    }
+
+    /** The user's own security: sessions, two-factor authentication, and for admins past impersonations. */
+    @GetMapping({ "/t/{slug}/portal/security", "/portal/security" })
+    String security(HttpServletRequest request, Model model) {
         TenantPrincipal me = required();
-        SignInFlow.Place place = place(request);
         Account account = account(me);
-        model.addAttribute("place", place);
+        model.addAttribute("place", place(request));
         model.addAttribute("me", account);
-        model.addAttribute("impersonation", me.impersonationContext());
+        model.addAttribute("impersonating", me.impersonationContext() != null);
         model.addAttribute("twoFactor", account.hasSecondFactor());
         model.addAttribute("sessions", sessions.list(Realm.TENANT, me.userId(), request.getSession().getId()));
         boolean admin = me.may(TenantPermissions.TEAM_MANAGE);
         model.addAttribute("admin", admin);
-        model.addAttribute("roles", TenantRole.values());
         if (admin) {
-            model.addAttribute("team", users.list(me.tenant()));
-            model.addAttribute("invitations", users.invitations(me.tenant()).stream()
-                    .filter(i -> i.open(logins.now())).toList());
             model.addAttribute("impersonations", impersonations.list(me.tenant()));
         }
-        return "identity/portal-home";
+        return "identity/portal-security";
     }
 
     @PostMapping({ "/t/{slug}/portal/logout", "/portal/logout" })
@@ -127,38 +139,38 @@ class PortalPages {
     @PostMapping({ "/t/{slug}/portal/team/invitations", "/portal/team/invitations" })
     String invite(@RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String role,
             HttpServletRequest request) {
-        TenantPrincipal me = requirePermission(TenantPermissions.TEAM_MANAGE);
+        TenantPrincipal me = teamWrite();
         users.invite(me.tenant(), email, role, me.actor().display());
-        return "redirect:" + place(request).base();
+        return "redirect:" + place(request).base() + "/team";
     }
 
     @PostMapping({ "/t/{slug}/portal/team/invitations/{id}/resend", "/portal/team/invitations/{id}/resend" })
     String resend(@PathVariable UUID id, HttpServletRequest request) {
-        users.resend(requirePermission(TenantPermissions.TEAM_MANAGE).tenant(), id);
-        return "redirect:" + place(request).base();
+        users.resend(teamWrite().tenant(), id);
+        return "redirect:" + place(request).base() + "/team";
     }
 
     @PostMapping({ "/t/{slug}/portal/team/invitations/{id}/revoke", "/portal/team/invitations/{id}/revoke" })
     String revokeInvitation(@PathVariable UUID id, HttpServletRequest request) {
-        users.revokeInvitation(requirePermission(TenantPermissions.TEAM_MANAGE).tenant(), id);
-        return "redirect:" + place(request).base();
+        users.revokeInvitation(teamWrite().tenant(), id);
+        return "redirect:" + place(request).base() + "/team";
     }
 
     @PostMapping({ "/t/{slug}/portal/team/users/{id}/role", "/portal/team/users/{id}/role" })
     String changeRole(@PathVariable UUID id, @RequestParam(defaultValue = "") String role,
             HttpServletRequest request) {
-        users.changeRole(requirePermission(TenantPermissions.TEAM_MANAGE).tenant(), id, role);
-        return "redirect:" + place(request).base();
+        users.changeRole(teamWrite().tenant(), id, role);
+        return "redirect:" + place(request).base() + "/team";
     }
 
     @PostMapping({ "/t/{slug}/portal/team/users/{id}/remove", "/portal/team/users/{id}/remove" })
     String remove(@PathVariable UUID id, HttpServletRequest request) {
-        TenantPrincipal me = requirePermission(TenantPermissions.TEAM_MANAGE);
+        TenantPrincipal me = teamWrite();
         if (id.equals(me.userId())) {
             throw ProblemException.conflict("self-removal", "You cannot remove yourself from the team");
         }
         users.remove(me.tenant(), id);
-        return "redirect:" + place(request).base();
+        return "redirect:" + place(request).base() + "/team";
     }
 
     @PostMapping({ "/t/{slug}/portal/sessions/{handle}/revoke", "/portal/sessions/{handle}/revoke" })
@@ -168,7 +180,7 @@ class PortalPages {
             logins.record(Realm.TENANT, account(me), "session_revoked", ClientInfo.of(request),
                     Map.of("session", handle));
         }
-        return "redirect:" + place(request).base();
+        return "redirect:" + place(request).base() + "/security";
     }
 
     @PostMapping({ "/t/{slug}/portal/sessions/revoke-others", "/portal/sessions/revoke-others" })
@@ -176,7 +188,7 @@ class PortalPages {
         TenantPrincipal me = required();
         int ended = sessions.revokeAll(Realm.TENANT, me.userId(), request.getSession().getId());
         logins.record(Realm.TENANT, account(me), "session_revoked", ClientInfo.of(request), Map.of("ended", ended));
-        return "redirect:" + place(request).base();
+        return "redirect:" + place(request).base() + "/security";
     }
 
     @GetMapping({ "/t/{slug}/portal/account/2fa", "/portal/account/2fa" })
@@ -337,6 +349,16 @@ class PortalPages {
                     "Your role %s does not grant %s".formatted(me.role().code(), permission),
                     Map.of("permission", permission));
         }
+        return me;
+    }
+
+    /**
+     * Team changes need the permission and a tenant that may write: a read-only or suspended tenant's team pages show
+     * the controls disabled with the reason, and a request sent anyway is refused here (403).
+     */
+    private TenantPrincipal teamWrite() {
+        TenantPrincipal me = requirePermission(TenantPermissions.TEAM_MANAGE);
+        entitlements.requireWriteAllowed(me.tenant());
         return me;
     }
 

@@ -1,53 +1,58 @@
 package org.atrium.identity.internal;
 
-import java.util.Locale;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import org.atrium.tenancy.Tenant;
-import org.atrium.tenancy.Tenants;
-import org.springframework.beans.factory.annotation.Value;
+import org.atrium.tenancy.TenantHosts;
 import org.springframework.stereotype.Component;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Which tenant's portal a request is for: {@code /t/<slug>/portal/…} on any host, or {@code /portal/…} on the
- * tenant's subdomain of the configured portal domain ({@code <slug>.<atrium.portal.domain>}). Custom domains are
- * resolved here once branding verifies them.
+ * Which tenant's portal a request is for, as {@link TenantHosts} decides from host and path, and the one answer for
+ * every request that names no live tenant (or a session of another tenant): a plain 404 page that says nothing about
+ * why, the same bytes for an unknown, a deleted and an unverified host.
  */
 @Component
 class PortalTenants {
 
-    static final String ATTRIBUTE = "atrium.portal.tenant";
+    static final String ATTRIBUTE = TenantHosts.REQUEST_ATTRIBUTE;
 
-    private final Tenants tenants;
-    private final String domain;
+    private static final byte[] NOT_FOUND = """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>Not found</title><meta name="robots" content="noindex"></head>
+            <body><h1>Not found</h1><p>There is nothing here.</p></body></html>
+            """.getBytes(StandardCharsets.UTF_8);
 
-    PortalTenants(Tenants tenants, @Value("${atrium.portal.domain:}") String domain) {
-        this.tenants = tenants;
-        this.domain = domain.toLowerCase(Locale.ROOT);
+    private final TenantHosts hosts;
+
+    PortalTenants(TenantHosts hosts) {
+        this.hosts = hosts;
     }
 
     Optional<Tenant> resolve(HttpServletRequest request) {
-        String uri = request.getRequestURI().substring(request.getContextPath().length());
-        if (uri.startsWith("/t/")) {
-            int end = uri.indexOf('/', 3);
-            String slug = end < 0 ? uri.substring(3) : uri.substring(3, end);
-            return tenants.findBySlug(slug);
-        }
-        String host = request.getServerName() == null ? "" : request.getServerName().toLowerCase(Locale.ROOT);
-        if (!domain.isBlank() && host.endsWith("." + domain)) {
-            String slug = host.substring(0, host.length() - domain.length() - 1);
-            if (!slug.contains(".")) {
-                return tenants.findBySlug(slug);
-            }
-        }
-        return Optional.empty();
+        return hosts.resolve(request.getServerName() == null ? "" : request.getServerName(), path(request));
     }
 
     /** The portal's base path for a tenant on this request: {@code /t/<slug>/portal} or {@code /portal}. */
     static String base(HttpServletRequest request, Tenant tenant) {
-        String uri = request.getRequestURI().substring(request.getContextPath().length());
-        return uri.startsWith("/t/") ? "/t/" + tenant.slug() + "/portal" : "/portal";
+        return TenantHosts.portalBase(path(request), tenant);
+    }
+
+    static void notFound(HttpServletResponse response) throws IOException {
+        response.resetBuffer();
+        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+        response.setContentType("text/html;charset=UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentLength(NOT_FOUND.length);
+        response.getOutputStream().write(NOT_FOUND);
+        response.flushBuffer();
+    }
+
+    private static String path(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
     }
 }

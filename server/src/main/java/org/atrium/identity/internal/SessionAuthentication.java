@@ -52,7 +52,7 @@ class SessionAuthentication extends OncePerRequestFilter {
         if (realm == Realm.TENANT) {
             Optional<Tenant> resolved = portalTenants.resolve(request);
             if (resolved.isEmpty()) {
-                response.sendError(HttpServletResponse.SC_NOT_FOUND);
+                PortalTenants.notFound(response);
                 return;
             }
             tenant = resolved.get();
@@ -65,7 +65,7 @@ class SessionAuthentication extends OncePerRequestFilter {
             return;
         }
         if (tenant != null && !tenant.id().value().equals(identity.tenantId())) {
-            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            PortalTenants.notFound(response);
             return;
         }
         if (!clock.instant().isBefore(identity.signedInAt().plus(absoluteLimit))) {

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.atrium.identity.ImpersonationContext;
+import org.atrium.identity.PortalUser;
 import org.atrium.identity.TenantRole;
 import org.atrium.platform.Actor;
 import org.atrium.platform.TenantId;
@@ -18,7 +19,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  */
 record TenantPrincipal(Actor actor, TenantId tenant, UUID userId, String email, TenantRole role,
         @Nullable ImpersonationContext impersonationContext, List<SimpleGrantedAuthority> authorities)
-        implements Actor.Principal, ImpersonationContext.Holder {
+        implements Actor.Principal, ImpersonationContext.Holder, PortalUser.Holder {
 
     static TenantPrincipal of(Account account, @Nullable ImpersonationContext impersonation) {
         TenantRole role = TenantRole.fromCode(account.role());
@@ -41,6 +42,11 @@ record TenantPrincipal(Actor actor, TenantId tenant, UUID userId, String email, 
     @Override
     public Optional<ImpersonationContext> impersonation() {
         return Optional.ofNullable(impersonationContext);
+    }
+
+    @Override
+    public PortalUser portalUser() {
+        return new PortalUser(tenant, userId, email, role, impersonationContext);
     }
 
     boolean may(String permission) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
+import org.springdoc.core.models.GroupedOpenApi;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
@@ -28,9 +29,11 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 
 /**
- * The API description at {@code /v3/api-docs}, usable from Swagger UI: a bearer scheme (so "Authorize" takes a
- * platform key), the problem responses every operation can give, JSON merge patch bodies described as the resource
- * they change, and an example body for every request that takes one.
+ * The API description at {@code /v3/api-docs}, usable from Swagger UI, also split in two groups: the platform API
+ * ({@code /v3/api-docs/platform}) and the tenant API ({@code /v3/api-docs/tenant}, what a tenant key can call). Each
+ * has a bearer scheme (so "Authorize" takes a platform key, or a tenant key), the problem responses every operation
+ * can give, JSON merge patch bodies described as the resource they change, and an example body for every request
+ * that takes one.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiDocumentation {
@@ -56,6 +59,55 @@ class ApiDocumentation {
                         .addSchemas(PROBLEM, problemSchema()))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER));
     }
+
+    /** Everything under {@code /api}: what the product's backend and the platform's staff call with platform keys. */
+    @Bean
+    GroupedOpenApi platformApi() {
+        return GroupedOpenApi.builder().group("platform").displayName("Platform API").pathsToMatch("/api/**")
+                .addOpenApiCustomizer(openApi -> openApi.info(new Info().title("Atrium platform API")
+                        .version(openApi.getInfo().getVersion()).description(openApi.getInfo().getDescription())))
+                .build();
+    }
+
+    /**
+     * The operations a tenant API key can call (as the developer module's route rules say), each for the key's own
+     * tenant only, with the bearer scheme described for tenant keys.
+     */
+    @Bean
+    GroupedOpenApi tenantApi(ObjectProvider<TenantApiRoutes> routes) {
+        return GroupedOpenApi.builder().group("tenant").displayName("Tenant API").pathsToMatch("/api/**")
+                .addOpenApiCustomizer(openApi -> {
+                    TenantApiRoutes reach = routes.getIfAvailable();
+                    if (openApi.getPaths() != null) {
+                        openApi.getPaths().entrySet().removeIf(entry -> {
+                            PathItem item = entry.getValue();
+                            item.readOperationsMap().keySet().forEach(method -> {
+                                if (reach == null || !reach.includes(method.name(), entry.getKey())) {
+                                    item.operation(method, null);
+                                }
+                            });
+                            return item.readOperationsMap().isEmpty();
+                        });
+                    }
+                    openApi.info(new Info().title("Atrium tenant API").version(openApi.getInfo().getVersion())
+                            .description(TENANT_API));
+                    if (openApi.getComponents() != null && openApi.getComponents().getSecuritySchemes() != null) {
+                        Map<String, SecurityScheme> schemes = new LinkedHashMap<>(
+                                openApi.getComponents().getSecuritySchemes());
+                        schemes.put(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                                .bearerFormat("atr_live_…").description("A tenant API key: Authorization: Bearer "
+                                        + "atr_live_… (atr_test_… for a sandbox tenant)"));
+                        openApi.getComponents().setSecuritySchemes(schemes);
+                    }
+                }).build();
+    }
+
+    private static final String TENANT_API = "What a tenant's own software calls with a tenant API key (atr_live_… "
+            + "or, for a sandbox tenant, atr_test_…): its own tenant's resources only, each operation behind a scope "
+            + "(<resource>:read or <resource>:write). Another tenant's resources answer 404, platform operations 403. "
+            + "Every call counts toward the plan's api_calls_daily and the rate limit (RateLimit-* headers; 429 with "
+            + "Retry-After), is refused while the tenant is suspended (403 tenant-suspended), may only read while it "
+            + "is read-only (403 subscription-read-only), and is recorded in the API usage log.";
 
     @Bean
     GlobalOpenApiCustomizer problemsPatchesAndExamples() {

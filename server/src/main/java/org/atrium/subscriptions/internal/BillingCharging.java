@@ -56,6 +56,11 @@ class BillingCharging implements Charging {
     }
 
     @Override
+    public Money totalOf(org.atrium.tenancy.Tenant tenant, Charge charge) {
+        return invoicing.totalOf(draft(tenant.id(), charge), tenant);
+    }
+
+    @Override
     public String chargeWallet(TenantId tenant, Charge charge) {
         return invoicing.issue(draft(tenant, charge).payingFromWallet()).number();
     }

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.atrium.platform.Money;
 import org.atrium.platform.TenantId;
+import org.atrium.tenancy.Tenant;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,6 +36,9 @@ interface Charging {
 
     /** The total the charge would have on an invoice, tax included. */
     Money totalOf(TenantId tenant, Charge charge);
+
+    /** {@link #totalOf(TenantId, Charge)} for a tenant already read in the transaction. */
+    Money totalOf(Tenant tenant, Charge charge);
 
     /** Issues a subscription invoice and pays it from the wallet; returns its number. */
     String chargeWallet(TenantId tenant, Charge charge);

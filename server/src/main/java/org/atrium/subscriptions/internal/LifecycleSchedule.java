@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import javax.sql.DataSource;
 
 import org.atrium.operations.Settings;
+import org.atrium.subscriptions.LifecycleRuns;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;

@@ -149,19 +149,24 @@ class SubscriptionLifecycle {
     /** Applies every rule due for one tenant, step after step, until nothing is due; in the current transaction. */
     private List<LifecycleAction> steps(TenantId tenant, Instant now) {
         // The row stays locked until the transaction ends, so the state a step leaves is the state the next one sees.
-        return steps(store.lock(tenant).orElse(null), now, 0);
+        Subscription s = store.lock(tenant).orElse(null);
+        return s == null ? List.of() : steps(s, tenants.require(tenant), now, 0);
     }
 
-    /** The steps due for a subscription locked in the current transaction, after {@code taken} steps already. */
-    private List<LifecycleAction> steps(@Nullable Subscription locked, Instant now, int taken) {
+    /**
+     * The steps due for a subscription locked in the current transaction, after {@code taken} steps already; its
+     * tenant read once for all of them (its slug names the actions, its name and address go into the notices, its
+     * region prices the charges).
+     */
+    private List<LifecycleAction> steps(@Nullable Subscription locked, Tenant tenant, Instant now, int taken) {
         List<LifecycleAction> actions = new ArrayList<>();
         Subscription s = locked;
         for (int step = taken; step < MAX_STEPS_PER_RUN && s != null; step++) {
-            Decision decision = decide(s, now);
+            Decision decision = decide(s, tenant, now, charging::walletBalance);
             if (decision == null) {
                 break;
             }
-            Step done = apply(s, decision, now);
+            Step done = apply(s, tenant, decision, now);
             actions.add(done.action());
             s = done.after();
         }
@@ -184,7 +189,7 @@ class SubscriptionLifecycle {
         List<Renewal> renewals = new ArrayList<>();
         for (TenantId id : chunk) {
             Subscription s = locked.get(id);
-            Decision d = s == null ? null : decide(s, now, tenant -> balances.containsKey(tenant)
+            Decision d = s == null ? null : decide(s, read.get(id), now, tenant -> balances.containsKey(tenant)
                     ? balances.get(tenant) : charging.walletBalance(tenant));
             if (d != null && d.kind().renews()) {
                 renewals.add(new Renewal(s, d));
@@ -199,7 +204,9 @@ class SubscriptionLifecycle {
                 actions.add(first.action());
                 s = first.after();
             }
-            actions.addAll(steps(s, now, first == null ? 0 : 1));
+            if (s != null) {
+                actions.addAll(steps(s, read.get(id), now, first == null ? 0 : 1));
+            }
         }
         return actions;
     }
@@ -225,45 +232,34 @@ class SubscriptionLifecycle {
         }
         Iterator<String> numbers = (charges.isEmpty() ? List.<String>of() : charging.chargeWalletAll(charges))
                 .iterator();
-        List<String> invoices = new ArrayList<>(renewals.size());
-        List<SubscriptionStore.Change> changes = new ArrayList<>(renewals.size());
+        List<Change> changes = new ArrayList<>(renewals.size());
         List<Notices.Notice> notes = new ArrayList<>(renewals.size());
         for (Renewal r : renewals) {
             Subscription s = r.subscription();
             Decision d = r.decision();
+            Tenant tenant = read.get(s.tenantId());
             String invoice = d.charge() == null ? null : numbers.next();
-            invoices.add(invoice);
             Subscription after = s.activate(d.plan().slug(), d.cycle(), d.anchor(), d.number());
-            changes.add(new SubscriptionStore.Change(after, s.status(), d.kind().history(),
-                    invoice == null ? null : Map.of("invoice", invoice)));
-            notes.add(new Notices.Notice(tenant(read, s.tenantId()), NotificationType.SUBSCRIPTION_RENEWED,
+            changes.add(new Change(s, after, tenant.slug(), new Why(d.kind().history(), auditType(d.kind()), invoice,
+                    x -> events.publish(d.kind() == Kind.CONVERT_TRIAL ? LifecycleEvents.Kind.ACTIVATED
+                            : LifecycleEvents.Kind.RENEWED, tenant.slug(), s.status(), x, d.total(), invoice))));
+            notes.add(new Notices.Notice(tenant, NotificationType.SUBSCRIPTION_RENEWED,
                     "renewed:" + s.id() + ":" + after.periodStart(),
                     Map.of("planName", d.plan().name(), "amount", d.total() == null ? "0" : d.total(),
                             "nextRenewalOn", after.periodEnd(), "invoice", invoice == null ? "" : invoice)));
         }
-        List<Subscription> saved = store.saveAll(changes);
+        List<Subscription> saved = recordAll(changes);
         notices.sendAll(notes);
-        tenants.changeStatusAll(saved.stream()
-                .map(x -> new Tenants.StatusChange(x.tenantId(), x.status().tenantStatus(), x.plan())).toList());
         Map<TenantId, Step> steps = new HashMap<>();
         for (int i = 0; i < renewals.size(); i++) {
             Subscription s = renewals.get(i).subscription();
             Decision d = renewals.get(i).decision();
             Subscription after = saved.get(i);
-            String slug = tenant(read, s.tenantId()).slug();
-            audit.record(AuditEntry.of(auditType(d.kind()), s.tenantId(), slug, s, after));
-            events.publish(d.kind() == Kind.CONVERT_TRIAL ? LifecycleEvents.Kind.ACTIVATED : LifecycleEvents.Kind.RENEWED,
-                    slug, s.status(), after, d.total(), invoices.get(i));
-            steps.put(s.tenantId(), new Step(new LifecycleAction(slug, d.kind().code, s.status().code(),
-                    after.status().code(), d.total() == null ? null : d.total().toPlainString(),
-                    d.total() == null ? null : d.total().currencyCode(), invoices.get(i)), after));
+            steps.put(s.tenantId(), new Step(new LifecycleAction(changes.get(i).slug(), d.kind().code,
+                    s.status().code(), after.status().code(), d.total() == null ? null : d.total().toPlainString(),
+                    d.total() == null ? null : d.total().currencyCode(), changes.get(i).why().invoice()), after));
         }
         return steps;
-    }
-
-    private Tenant tenant(Map<TenantId, Tenant> read, TenantId id) {
-        Tenant known = read.get(id);
-        return known != null ? known : tenants.require(id);
     }
 
     /** What a step did, and the subscription as it now is in the database. */
@@ -287,7 +283,7 @@ class SubscriptionLifecycle {
 
     @Nullable
     Decision decide(Subscription s, Instant now) {
-        return decide(s, now, charging::walletBalance);
+        return decide(s, tenants.require(s.tenantId()), now, charging::walletBalance);
     }
 
     /**
@@ -296,19 +292,19 @@ class SubscriptionLifecycle {
      * the trial notice went out only when it is due) and asks it.
      */
     @Nullable
-    private Decision decide(Subscription s, Instant now, Function<TenantId, Money> balance) {
-        RenewalPolicy.Price price = RenewalPolicy.needsPrice(s, now) ? priceOf(s) : null;
+    private Decision decide(Subscription s, Tenant tenant, Instant now, Function<TenantId, Money> balance) {
+        RenewalPolicy.Price price = RenewalPolicy.needsPrice(s, now) ? priceOf(s, tenant) : null;
         Money wallet = price != null && price.total() != null ? balance.apply(s.tenantId()) : null;
         boolean noticeSent = RenewalPolicy.trialNoticeDue(s, now) && store.noticeSent(s.tenantId(), trialNoticeKey(s));
         return RenewalPolicy.decide(s, price, wallet, now, noticeSent);
     }
 
     /** The next period with its charge and total: priced once, for the decision and the charge alike. */
-    private RenewalPolicy.Price priceOf(Subscription s) {
+    private RenewalPolicy.Price priceOf(Subscription s, Tenant tenant) {
         NextPeriod next = nextPeriod(s);
         Charging.Charge charge = chargeFor(s, next);
         return charge == null ? RenewalPolicy.Price.free(next)
-                : new RenewalPolicy.Price(next, charge, charging.totalOf(s.tenantId(), charge));
+                : new RenewalPolicy.Price(next, charge, charging.totalOf(tenant, charge));
     }
 
     /**
@@ -339,10 +335,7 @@ class SubscriptionLifecycle {
                 List.of(new Charging.Line(description, price, from, to)));
     }
 
-    private Step apply(Subscription s, Decision d, Instant now) {
-        // Read once for the whole step: its slug names the action and the audit target, its name and billing address
-        // go into the notices.
-        Tenant tenant = tenants.require(s.tenantId());
+    private Step apply(Subscription s, Tenant tenant, Decision d, Instant now) {
         String slug = tenant.slug();
         PlatformSettings config = settings.current();
         Subscription after;
@@ -416,17 +409,33 @@ class SubscriptionLifecycle {
             @Nullable Consumer<Subscription> publish) {
     }
 
-    /**
-     * Writes a change of one subscription: saves it with its history entry, brings the tenant's status in line,
-     * audits it and publishes its event, in the current transaction. Returns the subscription as saved.
-     */
+    /** One change of {@link #recordAll}: the subscription before and after, its tenant's slug, and why. */
+    private record Change(Subscription before, Subscription after, String slug, Why why) {
+    }
+
+    /** {@link #recordAll} of one change. */
     private Subscription record(Subscription before, Subscription after, String slug, Why why) {
-        Subscription saved = store.save(after, before.status(), why.history(),
-                why.invoice() == null ? null : Map.of("invoice", why.invoice()));
-        tenants.changeStatus(saved.tenantId(), saved.status().tenantStatus(), saved.plan());
-        audit.record(AuditEntry.of(why.auditType(), saved.tenantId(), slug, before, saved));
-        if (why.publish() != null) {
-            why.publish().accept(saved);
+        return recordAll(List.of(new Change(before, after, slug, why))).get(0);
+    }
+
+    /**
+     * The one way a change of subscriptions is written, whether one step of one tenant or a chunk of renewals: saves
+     * them with their history entries (one statement), brings the tenants' statuses in line (one lock of their rows,
+     * one statement for those that change), audits each and publishes each one's event, in the current transaction.
+     * Returns the subscriptions as saved, in order.
+     */
+    private List<Subscription> recordAll(List<Change> changes) {
+        List<Subscription> saved = store.saveAll(changes.stream().map(c -> new SubscriptionStore.Change(c.after(),
+                c.before().status(), c.why().history(),
+                c.why().invoice() == null ? null : Map.of("invoice", c.why().invoice()))).toList());
+        tenants.changeStatusAll(saved.stream()
+                .map(x -> new Tenants.StatusChange(x.tenantId(), x.status().tenantStatus(), x.plan())).toList());
+        for (int i = 0; i < changes.size(); i++) {
+            Change c = changes.get(i);
+            audit.record(AuditEntry.of(c.why().auditType(), c.before().tenantId(), c.slug(), c.before(), saved.get(i)));
+            if (c.why().publish() != null) {
+                c.why().publish().accept(saved.get(i));
+            }
         }
         return saved;
     }

@@ -20,6 +20,7 @@ import org.atrium.subscriptions.BillingCalendar;
 import org.atrium.subscriptions.CollectionMode;
 import org.atrium.subscriptions.EffectiveWhen;
 import org.atrium.subscriptions.ProrationQuote;
+import org.atrium.subscriptions.SelfService;
 import org.atrium.subscriptions.Subscription;
 import org.atrium.subscriptions.SubscriptionChange;
 import org.atrium.subscriptions.SubscriptionHistoryEntry;
@@ -38,7 +39,7 @@ import org.springframework.transaction.annotation.Transactional;
  * extend. Each is one transaction; anything refused (402, 409, 400) changes nothing.
  */
 @Service
-class SubscriptionManagementService implements SubscriptionManagement {
+class SubscriptionManagementService implements SubscriptionManagement, SelfService {
 
     private final SubscriptionStore store;
     private final Catalog catalog;
@@ -425,6 +426,41 @@ class SubscriptionManagementService implements SubscriptionManagement {
 
 
     @Override
+    public ProrationQuote quote(TenantId tenant, String plan, @Nullable String cycle) {
+        return preview(tenants.require(tenant).slug(), plan, cycle, null);
+    }
+
+    @Override
+    @Transactional
+    public Subscription changePlan(TenantId tenant, String plan, @Nullable String cycle) {
+        String slug = tenants.require(tenant).slug();
+        Subscription s = store.lock(tenant).orElseThrow(() -> ProblemException.notFound("Subscription", slug));
+        if (s.status() != SubscriptionStatus.TRIAL && s.status() != SubscriptionStatus.ACTIVE) {
+            throw new ProblemException(HttpStatus.CONFLICT, "illegal-transition",
+                    "A %s subscription cannot change plan; pay what is open first".formatted(s.status().code()),
+                    Map.of("currentState", s.status().code(), "requestedState", "plan_changed"));
+        }
+        return change(slug, new SubscriptionChange(plan, cycle, null, null, null));
+    }
+
+    @Override
+    @Transactional
+    public Subscription cancelAtPeriodEnd(TenantId tenant, String reason) {
+        return cancel(tenants.require(tenant).slug(), true, reason);
+    }
+
+    @Override
+    @Transactional
+    public Subscription resume(TenantId tenant) {
+        return reactivate(tenants.require(tenant).slug());
+    }
+
+    @Override
+    @Transactional
+    public Subscription autoRenew(TenantId tenant, boolean enabled) {
+        return autoRenew(tenants.require(tenant).slug(), enabled);
+    }
+
     @Transactional
     public Subscription cancel(String slug, boolean atPeriodEnd, String reason) {
         requireReason(reason);

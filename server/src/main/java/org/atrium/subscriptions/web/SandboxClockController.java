@@ -3,7 +3,7 @@ package org.atrium.subscriptions.web;
 import java.time.Instant;
 import java.util.Map;
 
-import org.atrium.subscriptions.internal.SandboxTime;
+import org.atrium.subscriptions.SandboxTime;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;

@@ -124,8 +124,21 @@ class TenantStore {
             params.put("plan", query.plan());
         }
         if (query.q() != null && !query.q().isBlank()) {
-            where.append(" and (name ilike :q or slug ilike :q or legal_name ilike :q)");
+            where.append(" and (name ilike :q or slug ilike :q or legal_name ilike :q"
+                    + " or contact ->> 'email' ilike :q or contact ->> 'billingEmail' ilike :q)");
             params.put("q", "%" + query.q().trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (query.createdFrom() != null) {
+            where.append(" and created_at >= :createdFrom");
+            params.put("createdFrom", Timestamp.from(query.createdFrom()));
+        }
+        if (query.createdTo() != null) {
+            where.append(" and created_at < :createdTo");
+            params.put("createdTo", Timestamp.from(query.createdTo()));
+        }
+        if (query.among() != null) {
+            where.append(" and id = any(:among)");
+            params.put("among", SqlArray.of("uuid", query.among(), TenantId::value));
         }
         long total = jdbc.sql("select count(*) from tenants" + where).params(params).query(Long.class).single();
         List<Tenant> items = jdbc.sql("select * from tenants" + where + " order by " + page.orderBy()

@@ -28,6 +28,8 @@ import org.atrium.wallet.WalletTransactionQuery;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
@@ -70,13 +72,75 @@ class Ledgers {
                 .query(Ledgers::wallet).optional();
     }
 
-    /** Locks the wallets in tenant order; a tenant without a wallet is simply absent. */
-    Map<TenantId, Wallet> lockAll(Collection<TenantId> tenants) {
-        Map<TenantId, Wallet> locked = new HashMap<>();
-        jdbc.sql("select * from wallets where tenant_id = any(:tenants) order by tenant_id for update")
+    Map<TenantId, Wallet> findAll(Collection<TenantId> tenants) {
+        Map<TenantId, Wallet> found = new HashMap<>();
+        if (tenants.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("select * from wallets where tenant_id = any(:tenants)")
                 .param("tenants", SqlArray.of("uuid", tenants, TenantId::value)).query(Ledgers::wallet).list()
-                .forEach(w -> locked.put(w.tenantId(), w));
+                .forEach(w -> found.put(w.tenantId(), w));
+        return found;
+    }
+
+    java.util.Set<TenantId> tenantsWithBalanceBelow(java.math.BigDecimal amount) {
+        return java.util.Set.copyOf(jdbc.sql("select tenant_id from wallets where balance < :amount")
+                .param("amount", amount).query((rs, n) -> new TenantId(rs.getObject(1, UUID.class))).list());
+    }
+
+    /**
+     * Locks the wallets in tenant order; a tenant without a wallet is simply absent. A wallet is locked once per
+     * transaction: one locked earlier in it (a daily run's chunk locks its wallets to decide, then pays from them) is
+     * answered as this transaction last wrote or read it, without another statement. Nothing else writes a wallet row
+     * (and {@link #write} refuses one that moved), so that state is the row's.
+     */
+    Map<TenantId, Wallet> lockAll(Collection<TenantId> tenants) {
+        Map<TenantId, Wallet> held = held();
+        Map<TenantId, Wallet> locked = new HashMap<>();
+        List<TenantId> toLock = new ArrayList<>();
+        for (TenantId tenant : tenants) {
+            Wallet known = held.get(tenant);
+            if (known != null) {
+                locked.put(tenant, known);
+            } else {
+                toLock.add(tenant);
+            }
+        }
+        if (!toLock.isEmpty()) {
+            jdbc.sql("select * from wallets where tenant_id = any(:tenants) order by tenant_id for update")
+                    .param("tenants", SqlArray.of("uuid", toLock, TenantId::value)).query(Ledgers::wallet).list()
+                    .forEach(w -> locked.put(w.tenantId(), w));
+            toLock.stream().filter(locked::containsKey).forEach(t -> held.put(t, locked.get(t)));
+        }
         return locked;
+    }
+
+    /** The wallets locked in the current transaction, as it left them (empty and unkept outside a transaction). */
+    @SuppressWarnings("unchecked")
+    private Map<TenantId, Wallet> held() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return new HashMap<>();
+        }
+        Map<TenantId, Wallet> held = (Map<TenantId, Wallet>) TransactionSynchronizationManager.getResource(this);
+        if (held == null) {
+            Map<TenantId, Wallet> created = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(this, created);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                // Forgotten before the commit or rollback: work after it (in a transaction of its own) holds no
+                // lock of this one.
+                @Override
+                public void beforeCompletion() {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(Ledgers.this);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(Ledgers.this);
+                }
+            });
+            held = created;
+        }
+        return held;
     }
 
     /**
@@ -137,6 +201,11 @@ class Ledgers {
                 });
         if (written.walletsMoved() != moved.size() || written.rows().size() != rows.size()) {
             throw new IllegalStateException("Wallets " + moved + " changed while locked");
+        }
+        Map<TenantId, Wallet> held = held();
+        for (TenantId t : moved) {
+            Wallet w = after.get(t);
+            held.put(t, new Wallet(t, w.balance(), w.transactions(), w.createdAt(), at));
         }
         return written.rows();
     }

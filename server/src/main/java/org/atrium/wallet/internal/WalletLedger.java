@@ -128,6 +128,16 @@ class WalletLedger implements Wallets {
     }
 
     @Override
+    public Map<TenantId, Wallet> findAll(Collection<TenantId> tenants) {
+        return ledgers.findAll(tenants);
+    }
+
+    @Override
+    public java.util.Set<TenantId> tenantsWithBalanceBelow(BigDecimal amount) {
+        return ledgers.tenantsWithBalanceBelow(amount);
+    }
+
+    @Override
     @Transactional(readOnly = true)
     public List<WalletDiscrepancy> verifyAll() {
         return ledgers.verifyAll();

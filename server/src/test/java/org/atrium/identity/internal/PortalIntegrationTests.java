@@ -51,7 +51,7 @@ class PortalIntegrationTests {
         String staffEmail = Fixtures.email("staff");
         HttpBrowser.Page invited = team.admin().post(team.base() + "/team/invitations",
                 Map.of("email", staffEmail, "role", "tenant_staff"));
-        assertThat(invited.location()).as(invited.toString()).endsWith(team.base());
+        assertThat(invited.location()).as(invited.toString()).endsWith(team.base() + "/team");
         team.admin().get(team.base());
         HttpBrowser.Page full = team.admin().post(team.base() + "/team/invitations",
                 Map.of("email", Fixtures.email("third"), "role", "tenant_readonly"));
@@ -88,7 +88,7 @@ class PortalIntegrationTests {
                 .get("id").asString();
         team.admin().get(team.base());
         assertThat(team.admin().post(team.base() + "/team/users/" + staffId + "/remove", Map.of()).location())
-                .endsWith(team.base());
+                .endsWith(team.base() + "/team");
         assertThat(staff.get(team.base()).location()).endsWith(team.base() + "/login");
         assertThat(currentUsers(team.slug())).isEqualTo(1);
     }
@@ -212,7 +212,7 @@ class PortalIntegrationTests {
         // The tenant's admins see it in their portal.
         HttpBrowser admin = new HttpBrowser(port);
         signIn(admin, team.base(), team.adminEmail(), team.secret());
-        assertThat(admin.get(team.base()).body()).contains(supportEmail).contains("Ticket 4411");
+        assertThat(admin.get(team.base() + "/security").body()).contains(supportEmail).contains("Ticket 4411");
     }
 
     @Test
@@ -221,7 +221,7 @@ class PortalIntegrationTests {
         String second = Fixtures.email("second-admin");
         team.admin().get(team.base());
         assertThat(team.admin().post(team.base() + "/team/invitations", Map.of("email", second, "role",
-                "tenant_admin")).location()).endsWith(team.base());
+                "tenant_admin")).location()).endsWith(team.base() + "/team");
         String invitation = link("identity.invitation", second);
         HttpBrowser invitee = new HttpBrowser(port);
         invitee.get(invitation);

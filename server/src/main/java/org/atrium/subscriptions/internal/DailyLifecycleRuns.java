@@ -17,6 +17,7 @@ import org.atrium.platform.AdjustableClock;
 import org.atrium.platform.TenantId;
 import org.atrium.subscriptions.BillingCalendar;
 import org.atrium.subscriptions.LifecycleAction;
+import org.atrium.subscriptions.LifecycleRuns;
 import org.atrium.subscriptions.Subscription;
 import org.atrium.subscriptions.SubscriptionHistoryEntry;
 import org.atrium.subscriptions.SubscriptionStatus;
@@ -28,13 +29,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The daily run: subscription rules, then dunning of overdue invoices (reminders 1, 3 and 7 days after the due date;
- * suspension after the configured number of days overdue). Sandbox time travel ({@link SandboxTime}) runs it for
- * every day passed.
+ * suspension after the configured number of days overdue). Sandbox time travel ({@link SandboxTimeTravel}) runs it
+ * for every day passed, and for one tenant on its own test clock ({@link #runFor}).
  */
 @Service
-public class LifecycleRuns {
+class DailyLifecycleRuns implements LifecycleRuns {
 
-    private static final Logger log = LoggerFactory.getLogger(LifecycleRuns.class);
+    private static final Logger log = LoggerFactory.getLogger(DailyLifecycleRuns.class);
     private static final int[] REMINDER_DAYS = { 1, 3, 7 };
 
     private final SubscriptionLifecycle lifecycle;
@@ -47,7 +48,7 @@ public class LifecycleRuns {
     private final TransactionTemplate tx;
     private final TenantClocks tenantClocks;
 
-    LifecycleRuns(SubscriptionLifecycle lifecycle, SubscriptionStore store, Charging charging, Notices notices,
+    DailyLifecycleRuns(SubscriptionLifecycle lifecycle, SubscriptionStore store, Charging charging, Notices notices,
             Settings settings, AuditLog audit, AdjustableClock clock, TransactionTemplate tx,
             TenantClocks tenantClocks) {
         this.lifecycle = lifecycle;
@@ -65,6 +66,7 @@ public class LifecycleRuns {
      * The daily run at the platform's time, for every tenant; a tenant on a test clock of its own is run at its own
      * time instead.
      */
+    @Override
     public List<LifecycleAction> run(boolean dryRun) {
         Instant now = clock.instant();
         Set<TenantId> own = tenantClocks.tenants();

@@ -28,6 +28,7 @@ import org.atrium.platform.Ids;
 import org.atrium.platform.ProblemException;
 import org.atrium.platform.TenantId;
 import org.atrium.subscriptions.LifecycleAction;
+import org.atrium.subscriptions.SandboxTime;
 import org.atrium.tenancy.Tenant;
 import org.atrium.tenancy.Tenants;
 import org.jspecify.annotations.Nullable;
@@ -41,7 +42,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * Sandbox time travel: the platform's clock, and the test clocks of single tenants, moved forward a day at a time
+ * {@link SandboxTime}: the platform's clock, and the test clocks of single tenants, moved forward a day at a time
  * with the lifecycle run for every day passed.
  * <p>
  * The offsets live in the database, so a restart keeps the sandbox's time and every node follows an advance made on
@@ -55,9 +56,9 @@ import org.springframework.stereotype.Service;
  * (3,660 days) ahead of real time. Clocks only move forward.
  */
 @Service
-public class SandboxTime implements DisposableBean {
+class SandboxTimeTravel implements SandboxTime, DisposableBean {
 
-    private static final Logger log = LoggerFactory.getLogger(SandboxTime.class);
+    private static final Logger log = LoggerFactory.getLogger(SandboxTimeTravel.class);
     private static final int MAX_DAYS = 3660;
     private static final Duration DAY = Duration.ofDays(1);
     private static final int LOCK_CLASS = 0x5A4E_C10C;
@@ -65,7 +66,7 @@ public class SandboxTime implements DisposableBean {
     private final AdjustableClock clock;
     private final TenantClocks clocks;
     private final SandboxClocks store;
-    private final LifecycleRuns runs;
+    private final DailyLifecycleRuns runs;
     private final Tenants tenants;
     private final AuditLog audit;
     private final DataSource dataSource;
@@ -78,8 +79,9 @@ public class SandboxTime implements DisposableBean {
     private final Set<UUID> ownJobs = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
-    SandboxTime(AdjustableClock clock, TenantClocks clocks, SandboxClocks store, LifecycleRuns runs, Tenants tenants,
-            AuditLog audit, DataSource dataSource, @Value("${atrium.sandbox-clock.sync-days:31}") int syncDays,
+    SandboxTimeTravel(AdjustableClock clock, TenantClocks clocks, SandboxClocks store, DailyLifecycleRuns runs,
+            Tenants tenants, AuditLog audit, DataSource dataSource,
+            @Value("${atrium.sandbox-clock.sync-days:31}") int syncDays,
             @Value("${atrium.sandbox-clock.max-ahead:3660d}") Duration maxAhead,
             @Value("${atrium.sandbox-clock.refresh:2s}") Duration refreshEvery) {
         this.clock = clock;
@@ -134,12 +136,9 @@ public class SandboxTime implements DisposableBean {
         }
     }
 
-    /** What {@code POST /api/v1/sandbox/clock} answers: the finished advance (200) or the job started (202). */
-    public record Outcome(HttpStatus status, Map<String, Object> body) {
-    }
-
     // ---------------------------------------------------------------------------------------- the platform's clock
 
+    @Override
     public Map<String, Object> platformClock() {
         requireSandbox();
         clocks.refresh();
@@ -152,6 +151,7 @@ public class SandboxTime implements DisposableBean {
         return body;
     }
 
+    @Override
     public Outcome advancePlatform(@Nullable Integer advanceDays, @Nullable Instant to) {
         requireSandbox();
         clocks.refresh();
@@ -160,6 +160,7 @@ public class SandboxTime implements DisposableBean {
         return advance(null, start, target);
     }
 
+    @Override
     public Map<String, Object> cancelPlatform() {
         requireSandbox();
         return view(store.requestCancel(null).orElseThrow(
@@ -168,6 +169,7 @@ public class SandboxTime implements DisposableBean {
 
     // ------------------------------------------------------------------------------------------ a tenant's clock
 
+    @Override
     public Map<String, Object> tenantClock(String slug) {
         requireSandbox();
         Tenant tenant = tenants.requireBySlug(slug);
@@ -187,6 +189,7 @@ public class SandboxTime implements DisposableBean {
      * Gives the tenant a test clock of its own (starting at the platform's time) and moves it forward; the lifecycle
      * runs for that tenant only, every day at its time.
      */
+    @Override
     public Outcome advanceTenant(String slug, @Nullable Integer advanceDays, @Nullable Instant to) {
         requireSandbox();
         Tenant tenant = tenants.requireBySlug(slug);
@@ -201,6 +204,7 @@ public class SandboxTime implements DisposableBean {
         return advance(tenant, start, target);
     }
 
+    @Override
     public Map<String, Object> cancelTenant(String slug) {
         requireSandbox();
         Tenant tenant = tenants.requireBySlug(slug);
