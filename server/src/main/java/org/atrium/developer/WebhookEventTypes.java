@@ -29,6 +29,9 @@ public final class WebhookEventTypes {
         all.put("recharge.paid", "A wallet recharge was paid.");
         all.put("recharge.failed", "A wallet recharge failed.");
         all.put("recharge.flagged", "A wallet recharge was flagged for review.");
+        all.put("recharge.expired", "A wallet recharge expired unpaid.");
+        all.put("recharge.refunded", "A paid wallet recharge was refunded, in part or in full.");
+        all.put("recharge.auto_top_up_failed", "An automatic top-up charge was declined or needs the card holder.");
         all.put("usage.threshold_crossed", "A tenant's usage crossed 80 % or 100 % of a limit.");
         all.put(TEST, "A test event, sent on request to one endpoint.");
         ALL = java.util.Collections.unmodifiableMap(all);

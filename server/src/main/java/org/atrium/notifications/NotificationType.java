@@ -32,6 +32,9 @@ public enum NotificationType {
     /** Money was added to the wallet. */
     WALLET_RECHARGED("wallet.recharged", "amount", "balance"),
 
+    /** An auto top-up charge of the saved card was declined or needs the holder; {@code disabled}: it is off now. */
+    AUTO_TOP_UP_FAILED("payments.auto_top_up_failed", "amount", "reason", "disabled"),
+
     /** A tenant was put on a plan. */
     SUBSCRIPTION_ASSIGNED("subscription.assigned", "planName", "startsOn"),
 

@@ -11,9 +11,12 @@
  * <p>
  * It records money only through {@link org.atrium.wallet.Wallets} (billing invoices the movement and the
  * subscriptions module recovers open invoices after {@link org.atrium.wallet.WalletCredited}); it must not write
- * invoices or subscriptions itself. Gateway credentials are sealed with {@link org.atrium.platform.secrets.Secrets}.
+ * invoices or subscriptions itself. Auto top-up watches the wallet's events inside the transaction that moved the
+ * money (a debit that takes the balance below a tenant's threshold claims one charge of its saved Stripe card) and
+ * tells the tenant of a failed charge through {@link org.atrium.notifications.Notifications}. Gateway credentials
+ * are sealed with {@link org.atrium.platform.secrets.Secrets}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Payments", allowedDependencies = { "platform", "audit",
-        "tenancy", "wallet" })
+        "tenancy", "wallet", "notifications" })
 @org.jspecify.annotations.NullMarked
 package org.atrium.payments;

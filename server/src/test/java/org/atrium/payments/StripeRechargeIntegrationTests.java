@@ -17,8 +17,16 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.atrium.payments.PaymentFixtures.CreatedTenant;
 import org.atrium.support.Api;
@@ -60,7 +68,7 @@ class StripeRechargeIntegrationTests {
         registry.add("atrium.payments.stripe.secret-key", () -> SECRET_KEY);
         registry.add("atrium.payments.stripe.webhook-secret", () -> WEBHOOK_SECRET);
         registry.add("atrium.payments.stripe.api-base", () -> "http://127.0.0.1:" + STRIPE.port());
-        registry.add("atrium.payments.gateway-timeout", () -> "2s");
+        registry.add("atrium.payments.gateway-timeout", () -> "4s");
     }
 
     @AfterAll
@@ -144,7 +152,7 @@ class StripeRechargeIntegrationTests {
         String sessionId = "cs_test_" + UUID.randomUUID().toString().replace("-", "");
         stubCreate(sessionId);
         String reference = start(tenant, "30.00").get("reference").asString();
-        // Stripe takes 6 s to answer; Atrium waits 2 s.
+        // Stripe takes 6 s to answer; Atrium waits 4 s.
         STRIPE.stubFor(get(urlEqualTo("/v1/checkout/sessions/" + sessionId)).willReturn(
                 sessionResponse(sessionId, reference, 3000, "usd", "paid", "complete").withFixedDelay(6000)));
         String body = sessionEvent("evt_" + UUID.randomUUID(), "checkout.session.completed", sessionId, reference,
@@ -233,6 +241,81 @@ class StripeRechargeIntegrationTests {
                 + tenant.id() + "' and refers_to = (select number from invoices where tenant_id = '" + tenant.id()
                 + "' and idempotency_key = '" + reference + "')").query(String.class).list())
                 .containsExactly("-15.00");
+    }
+
+    @Test
+    void theSameWebhookOneHundredTimesAtOnceRacingTheReturnCreditsOnce() throws Exception {
+        CreatedTenant tenant = newTenant(api, "stripe-race");
+        String sessionId = "cs_test_" + UUID.randomUUID().toString().replace("-", "");
+        stubCreate(sessionId);
+        String reference = start(tenant, "50.00").get("reference").asString();
+        stubSession(sessionId, reference, 5000, "usd", "paid", "complete");
+        String body = sessionEvent("evt_" + UUID.randomUUID(), "checkout.session.completed", sessionId, reference,
+                5000, "usd", "paid", "2024-06-20");
+        String signature = stripeSignature(body, WEBHOOK_SECRET, now());
+
+        // 100 deliveries of the one event and 10 return redirects, all released at the same instant.
+        int deliveries = 100;
+        int returns = 10;
+        CountDownLatch ready = new CountDownLatch(deliveries + returns);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Api.Response>> hooks = new ArrayList<>();
+        List<Future<Api.Response>> backs = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(deliveries + returns);
+        try {
+            for (int i = 0; i < deliveries + returns; i++) {
+                boolean hook = i % 11 != 5; // the returns spread among the deliveries
+                Callable<Api.Response> call = () -> {
+                    ready.countDown();
+                    go.await();
+                    return hook ? webhook(body, signature) : Api.anonymous(port).get("/payments/return/" + reference);
+                };
+                (hook ? hooks : backs).add(pool.submit(call));
+            }
+            ready.await(30, TimeUnit.SECONDS);
+            go.countDown();
+            for (Future<Api.Response> f : hooks) {
+                Api.Response r = f.get(60, TimeUnit.SECONDS);
+                assertThat(r.status()).as(r.toString()).isEqualTo(200);
+            }
+            for (Future<Api.Response> f : backs) {
+                assertThat(f.get(60, TimeUnit.SECONDS).header("Location")).contains("status=paid");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(hooks).hasSize(deliveries);
+        assertThat(backs).hasSize(returns);
+        assertThat(balance(tenant)).isEqualTo("50.00");
+        assertThat(jdbc.sql("select type || ' ' || amount::numeric(19, 2) from wallet_transactions where tenant_id = :t")
+                .param("t", tenant.id()).query(String.class).list()).containsExactly("recharge 50.00");
+        assertThat(jdbc.sql("select count(*) from invoices where tenant_id = :t and type = 'recharge'")
+                .param("t", tenant.id()).query(Long.class).single()).isEqualTo(1);
+        // One stored event that counts every delivery.
+        assertThat(jdbc.sql("select attempts from payment_webhook_events where reference = :r and verification ="
+                + " 'verified'").param("r", reference).query(Integer.class).list()).containsExactly(deliveries);
+    }
+
+    @Test
+    void aSignedEventNamingNoRechargeOfAtriumIsAcceptedAndChangesNothing() {
+        CreatedTenant tenant = newTenant(api, "stripe-unknown");
+        String sessionId = "cs_test_" + UUID.randomUUID().toString().replace("-", "");
+        // A well-formed reference of this tenant that was never stored, and one that is not ours at all.
+        String never = "rch_" + tenant.id().toString().replace("-", "") + "0".repeat(12) + "ab".repeat(12);
+        for (String reference : new String[] { never, "order-4711" }) {
+            String body = sessionEvent("evt_" + UUID.randomUUID(), "checkout.session.completed", sessionId,
+                    reference, 5000, "usd", "paid", "2024-06-20");
+
+            Api.Response response = webhook(body, stripeSignature(body, WEBHOOK_SECRET, now()));
+
+            assertThat(response.status()).as(response.toString()).isEqualTo(200);
+            assertThat(response.json().get("result").asString()).isEqualTo("ignored");
+        }
+        assertThat(balance(tenant)).isEqualTo("0.00");
+        STRIPE.verify(0, getRequestedFor(urlEqualTo("/v1/checkout/sessions/" + sessionId)));
+        assertThat(jdbc.sql("select count(*) from recharges where tenant_id = :t").param("t", tenant.id())
+                .query(Long.class).single()).isZero();
     }
 
     // --- the fake Stripe ---

@@ -28,6 +28,8 @@ public final class HttpBrowser {
     private final Map<String, Cookie> cookies = new LinkedHashMap<>();
     private String csrf = "";
     private String userAgent = "AtriumTestBrowser/1.0";
+    private String language = "";
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public record Cookie(String name, String value, String path) {
     }
@@ -54,6 +56,18 @@ public final class HttpBrowser {
 
     public HttpBrowser(int port) {
         this.port = port;
+    }
+
+    /** Sends {@code Accept-Language}, so that pages format money and dates for that locale. */
+    public HttpBrowser language(String acceptLanguage) {
+        this.language = acceptLanguage;
+        return this;
+    }
+
+    /** Sends a header with every request from now on (as htmx sends {@code HX-Request}). */
+    public HttpBrowser header(String name, String value) {
+        headers.put(name, value);
+        return this;
     }
 
     public HttpBrowser userAgent(String agent) {
@@ -114,6 +128,10 @@ public final class HttpBrowser {
         if (!cookieHeader.isEmpty()) {
             builder.header("Cookie", cookieHeader);
         }
+        if (!language.isEmpty()) {
+            builder.header("Accept-Language", language);
+        }
+        headers.forEach(builder::header);
         if (form == null) {
             builder.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

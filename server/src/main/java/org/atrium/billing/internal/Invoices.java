@@ -89,18 +89,7 @@ class Invoices {
     PageResponse<Invoice> list(InvoiceQuery query, PageRequest page) {
         StringBuilder where = new StringBuilder(" where true");
         Map<String, Object> params = new HashMap<>();
-        if (query.tenant() != null) {
-            where.append(" and tenant_id = :tenant");
-            params.put("tenant", query.tenant().value());
-        }
-        if (query.status() != null) {
-            where.append(" and status = :status");
-            params.put("status", query.status().code());
-        }
-        if (query.type() != null) {
-            where.append(" and type = :type");
-            params.put("type", query.type().code());
-        }
+        InvoiceFilters.append(query, where, params);
         long total = jdbc.sql("select count(*) from invoices" + where).params(params).query(Long.class).single();
         params.put("limit", page.size());
         params.put("offset", page.offset());

@@ -1,17 +1,15 @@
 package org.atrium.developer.internal;
 
-import org.atrium.payments.RechargeClosed;
-import org.atrium.payments.RechargeFlagged;
-import org.atrium.payments.RechargePaid;
-import org.atrium.payments.RechargeStatus;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.atrium.payments.RechargeEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The payments module's recharge events as {@code recharge.*} webhooks, {@code data} the recharge as
+ * The payments module's recharge events as {@code recharge.*} webhooks ({@link RechargeEvent#type()}: paid, failed,
+ * expired, flagged, refunded, auto_top_up_failed), {@code data} the recharge as
  * {@code GET /api/v1/tenants/{slug}/recharges/{reference}} answers it. Kept apart from {@link WebhookEvents} so that
- * a change of the payments module's events touches this mapping only: each listener names the event, the webhook
- * type and the reference.
+ * a change of the payments module's events touches this mapping only. In the transaction that published the event,
+ * like every other webhook message.
  */
 @Component
 class RechargeWebhookEvents {
@@ -24,21 +22,9 @@ class RechargeWebhookEvents {
         this.events = events;
     }
 
-    @ApplicationModuleListener
-    void on(RechargePaid event) {
-        events.send(event.tenantId(), null, "recharge.paid", null, KIND, event.reference(), event);
-    }
-
-    @ApplicationModuleListener
-    void on(RechargeFlagged event) {
-        events.send(event.tenantId(), null, "recharge.flagged", null, KIND, event.reference(), event);
-    }
-
-    /** A recharge that expired unpaid is not a failure the tenant must act on: only {@code failed} is sent. */
-    @ApplicationModuleListener
-    void on(RechargeClosed event) {
-        if (event.status() == RechargeStatus.FAILED) {
-            events.send(event.tenantId(), null, "recharge.failed", null, KIND, event.reference(), event);
-        }
+    @EventListener
+    void on(RechargeEvent event) {
+        events.send(event.tenantId(), event.tenantSlug(), event.type(), event.occurredAt(), KIND, event.reference(),
+                event);
     }
 }

@@ -26,9 +26,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The HQ's sign-in pages and the bare page behind them (the console builds the real one): who is signed in, their
+ * The HQ's sign-in pages and the staff member's account page ({@code /hq/account}): who is signed in, their
  * sessions, security alerts for the owner, sign-out, 2FA enrolment, the forgotten-password link, and the
- * impersonation button.
+ * impersonation button. The HQ's home ({@code /hq}) is the dashboard of the analytics module.
  * <p>
  * These page controllers sit beside the package-private sign-in services rather than in {@code identity.web}, so
  * that none of those services has to be public.
@@ -143,8 +143,8 @@ class HqPages {
         return "redirect:/hq/login";
     }
 
-    @GetMapping
-    String home(HttpServletRequest request, Model model) {
+    @GetMapping("/account")
+    String account(HttpServletRequest request, Model model) {
         Account me = required();
         model.addAttribute("place", HQ);
         model.addAttribute("me", me);

@@ -69,7 +69,8 @@ class SecurityConfiguration {
                                 "/problems/**", "/error", "/pricing/**", "/api/v1/public/**").permitAll()
                         // Gateways authenticate by signature; the return and the sandbox page only make Atrium ask
                         // the gateway, whoever calls them.
-                        .requestMatchers("/webhooks/**", "/payments/return/**", "/sandbox/checkout/**",
+                        .requestMatchers("/webhooks/**", "/payments/return/**", "/payments/auto-top-up/return/**",
+                                "/sandbox/checkout/**",
                                 "/sandbox/checkout.css").permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(errors -> errors

@@ -11,6 +11,7 @@ import org.atrium.platform.Actor;
 import org.atrium.tenancy.Tenant;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import jakarta.servlet.FilterChain;
@@ -102,6 +103,10 @@ class SessionAuthentication extends OncePerRequestFilter {
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities));
         SecurityContextHolder.setContext(context);
+        // Known to the chain's (request attribute) context repository: otherwise the session management filter takes
+        // every request for a fresh sign-in and rotates the CSRF token, so that a form rendered before any other
+        // request of the session (an htmx fragment, a second tab) would be refused.
+        request.setAttribute(RequestAttributeSecurityContextRepository.DEFAULT_REQUEST_ATTR_NAME, context);
         try {
             chain.doFilter(request, response);
         } finally {

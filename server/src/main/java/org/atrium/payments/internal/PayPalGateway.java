@@ -137,7 +137,9 @@ class PayPalGateway implements PaymentGateway {
         }
         Money amount = money(capture.path("amount"));
         GatewayPayment.Outcome outcome = switch (captureStatus) {
-            case "COMPLETED" -> GatewayPayment.Outcome.SUCCEEDED;
+            // A capture refunded since (at PayPal, before its events reached Atrium) was paid all the same: it is
+            // credited, and the refund's own event takes the money back.
+            case "COMPLETED", "REFUNDED", "PARTIALLY_REFUNDED" -> GatewayPayment.Outcome.SUCCEEDED;
             case "DECLINED", "FAILED" -> GatewayPayment.Outcome.FAILED;
             default -> GatewayPayment.Outcome.PENDING;
         };

@@ -115,7 +115,7 @@ class RechargeService implements Recharging {
         return require(tenantId, reference);
     }
 
-    private Money checkAmount(@Nullable BigDecimal amount, String currency) {
+    Money checkAmount(@Nullable BigDecimal amount, String currency) {
         if (amount == null) {
             throw ProblemException.invalidField("amount", "is required");
         }
@@ -175,19 +175,37 @@ class RechargeService implements Recharging {
         if (!recharge.status().isUnsettled()) {
             return recharge;
         }
-        GatewayPayment truth;
+        return apply(recharge, lookUp(recharge, parameters, hint));
+    }
+
+    /** What the gateway said about a recharge's payment, or that it did not answer. */
+    record LookUp(@Nullable GatewayPayment truth, @Nullable GatewayUnavailable unavailable) {
+    }
+
+    /** Asks the gateway (outside any transaction: a slow gateway must not hold a connection and row locks). */
+    LookUp lookUp(Recharge recharge, Map<String, String> parameters, @Nullable InboundEvent hint) {
         try {
-            truth = gateways.gateway(recharge.gateway()).lookUp(
-                    gateways.credentials(recharge.tenantId(), recharge.gateway()), recharge, parameters, hint);
+            return new LookUp(gateways.gateway(recharge.gateway()).lookUp(
+                    gateways.credentials(recharge.tenantId(), recharge.gateway()), recharge, parameters, hint), null);
         } catch (GatewayUnavailable e) {
-            Instant next = clock.instant().plus(backoff(recharge.confirmAttempts()));
-            log.warn("Confirmation of {} through {} timed out ({}); next attempt at {}", recharge.reference(),
-                    recharge.gateway().code(), e.getMessage(), next);
-            tx.executeWithoutResult(s -> recharges.scheduleConfirmation(recharge.tenantId(), recharge.reference(),
-                    next));
-            return require(recharge.tenantId(), recharge.reference());
+            return new LookUp(null, e);
         }
-        return settle(recharge.tenantId(), recharge.reference(), truth);
+    }
+
+    /**
+     * Applies what the gateway said: settles the recharge, or schedules another attempt when it did not answer.
+     * Joins the caller's transaction if there is one (a webhook stores its event and settles in one commit).
+     */
+    Recharge apply(Recharge recharge, LookUp answer) {
+        if (answer.truth() != null) {
+            return settle(recharge.tenantId(), recharge.reference(), answer.truth());
+        }
+        Instant next = clock.instant().plus(backoff(recharge.confirmAttempts()));
+        log.warn("Confirmation of {} through {} timed out ({}); next attempt at {}", recharge.reference(),
+                recharge.gateway().code(), answer.unavailable() == null ? "" : answer.unavailable().getMessage(),
+                next);
+        tx.executeWithoutResult(s -> recharges.scheduleConfirmation(recharge.tenantId(), recharge.reference(), next));
+        return require(recharge.tenantId(), recharge.reference());
     }
 
     private Duration backoff(int attempts) {
@@ -212,7 +230,8 @@ class RechargeService implements Recharging {
                                 now);
                         audit.record(AuditEntry.of("payments.recharge.flagged", tenant, reference,
                                 Map.of("status", r.status().code()), Map.of("status", "flagged", "reason", mismatch)));
-                        events.publishEvent(new RechargeFlagged(tenant, reference, r.gateway(), mismatch));
+                        events.publishEvent(new RechargeFlagged(tenant, slug(tenant), reference, r.gateway(),
+                                r.amount(), mismatch, now));
                         log.warn("Recharge {} flagged: {}", reference, mismatch);
                     } else {
                         credit(r, truth, now);
@@ -225,7 +244,8 @@ class RechargeService implements Recharging {
                         recharges.changeStatus(tenant, reference, next, truth.paymentId(), null, now);
                         audit.record(AuditEntry.of("payments.recharge." + next.code(), tenant, reference,
                                 Map.of("status", "pending"), Map.of("status", next.code())));
-                        events.publishEvent(new RechargeClosed(tenant, reference, r.gateway(), next));
+                        events.publishEvent(new RechargeClosed(tenant, slug(tenant), reference, r.gateway(), r.amount(),
+                                next, now));
                     }
                 }
                 case PENDING -> {
@@ -269,7 +289,8 @@ class RechargeService implements Recharging {
         audit.record(AuditEntry.of("payments.recharge.paid", r.tenantId(), r.reference(),
                 Map.of("status", r.status().code()), Map.of("status", "paid", "amount", r.amount().toPlainString(),
                         "currency", r.amount().currencyCode(), "gateway", r.gateway().code())));
-        events.publishEvent(new RechargePaid(r.tenantId(), r.reference(), r.gateway(), r.amount()));
+        events.publishEvent(new RechargePaid(r.tenantId(), slug(r.tenantId()), r.reference(), r.gateway(), r.amount(),
+                r.checkoutUrl() == null, now));
     }
 
     @Override
@@ -363,8 +384,9 @@ class RechargeService implements Recharging {
     }
 
     /** A refund the gateway reported (its webhook): matched to Atrium's own request, or recorded as made there. */
-    void gatewayRefunded(Recharge recharge, String gatewayRefundId, Money amount) {
-        Recharge r = recharge.status().isUnsettled() ? confirm(recharge, Map.of(), null) : recharge;
+    void gatewayRefunded(Recharge recharge, String gatewayRefundId, Money amount, @Nullable LookUp answer) {
+        Recharge r = !recharge.status().isUnsettled() ? recharge
+                : answer != null ? apply(recharge, answer) : confirm(recharge, Map.of(), null);
         if (r.status() != RechargeStatus.PAID && r.status() != RechargeStatus.REFUNDED) {
             log.warn("Refund {} of recharge {} ({}) reported before the payment could be confirmed", gatewayRefundId,
                     r.reference(), r.status().code());
@@ -409,8 +431,13 @@ class RechargeService implements Recharging {
                     Map.of("refunded", r.refunded().toPlainString()), Map.of("refunded", total.toPlainString(),
                             "refund", refund.amount().toPlainString(), "status", next.code(),
                             "reason", refund.reason())));
-            events.publishEvent(new RechargeRefunded(tenant, reference, refundReference, refund.amount(), total));
+            events.publishEvent(new RechargeRefunded(tenant, slug(tenant), reference, r.gateway(), r.amount(),
+                    refundReference, refund.amount(), total, next, clock.instant()));
         });
+    }
+
+    private String slug(TenantId tenant) {
+        return tenants.require(tenant).slug();
     }
 
     static String label(Gateway gateway) {

@@ -67,6 +67,15 @@ class Recharges {
                 .param("tenant", tenant.value()).param("reference", reference).update();
     }
 
+    /** An off-session charge (auto top-up) was made: its PaymentIntent is what the recharge is read back from. */
+    void paymentStarted(TenantId tenant, String reference, String paymentId, Instant now) {
+        jdbc.sql("""
+                update recharges set gateway_session_id = :payment, gateway_payment_id = :payment, updated_at = :now
+                where tenant_id = :tenant and reference = :reference""")
+                .param("payment", paymentId).param("now", Timestamp.from(now)).param("tenant", tenant.value())
+                .param("reference", reference).update();
+    }
+
     void changeStatus(TenantId tenant, String reference, RechargeStatus status, @Nullable String paymentId,
             @Nullable String flagReason, Instant now) {
         jdbc.sql("""

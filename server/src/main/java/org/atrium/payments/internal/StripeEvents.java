@@ -71,7 +71,15 @@ final class StripeEvents {
             throw new WebhookRejected("malformed", "The event has no id or type");
         }
         JsonNode object = event.path("data").path("object");
+        if (type.startsWith("checkout.session.") && "setup".equals(text(object, "mode"))) {
+            return new InboundEvent(id, type, type.equals("checkout.session.completed") ? InboundEvent.Kind.CARD_SETUP
+                    : InboundEvent.Kind.IGNORED, text(object, "client_reference_id"), null, null, text(object, "id"));
+        }
         return switch (type) {
+            // An auto top-up's off-session PaymentIntent, read back by its id (the recharge's session).
+            case "payment_intent.succeeded", "payment_intent.payment_failed", "payment_intent.processing" ->
+                new InboundEvent(id, type, InboundEvent.Kind.PAYMENT_CHANGED,
+                        text(object.path("metadata"), "atrium_reference"), null, null, text(object, "id"));
             case "checkout.session.completed", "checkout.session.async_payment_succeeded",
                     "checkout.session.expired" ->
                 new InboundEvent(id, type, InboundEvent.Kind.PAYMENT_CHANGED, sessionReference(object), null, null);

@@ -51,7 +51,7 @@ class StripeGateway implements PaymentGateway {
         return GatewayCredentials.present(credentials.stripeSecretKey());
     }
 
-    private StripeClient client(GatewayCredentials credentials) {
+    StripeClient client(GatewayCredentials credentials) {
         int timeout = (int) settings.gatewayTimeout.toMillis();
         return StripeClient.builder().setApiKey(credentials.stripeSecretKey()).setApiBase(settings.stripeApiBase)
                 .setConnectTimeout(timeout).setReadTimeout(timeout).setMaxNetworkRetries(0).build();
@@ -85,7 +85,13 @@ class StripeGateway implements PaymentGateway {
     public GatewayPayment lookUp(GatewayCredentials credentials, Recharge recharge, Map<String, String> parameters,
             @Nullable InboundEvent hint) {
         if (recharge.gatewaySessionId() == null) {
-            return new GatewayPayment(GatewayPayment.Outcome.FAILED, null, null, null);
+            // An auto top-up whose charge Stripe has not answered yet is settled by its own retry (StripeCards).
+            return new GatewayPayment(recharge.checkoutUrl() == null ? GatewayPayment.Outcome.PENDING
+                    : GatewayPayment.Outcome.FAILED, null, null, null);
+        }
+        if (recharge.gatewaySessionId().startsWith("pi_")) {
+            return StripeCards.payment(call(() -> client(credentials).v1().paymentIntents()
+                    .retrieve(recharge.gatewaySessionId())));
         }
         Session session = call(() -> client(credentials).v1().checkout().sessions()
                 .retrieve(recharge.gatewaySessionId()));
@@ -136,11 +142,11 @@ class StripeGateway implements PaymentGateway {
         return refund.getId();
     }
 
-    private interface StripeCall<T> {
+    interface StripeCall<T> {
         T run() throws StripeException;
     }
 
-    private static <T> T call(StripeCall<T> call) {
+    static <T> T call(StripeCall<T> call) {
         try {
             return call.run();
         } catch (ApiConnectionException e) {

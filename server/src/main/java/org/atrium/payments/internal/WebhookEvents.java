@@ -62,12 +62,23 @@ class WebhookEvents {
                 .param("headers", json.writeValueAsString(headers)).param("body", text(body))
                 .param("now", Timestamp.from(now)).update();
         if (inserted == 0) {
-            jdbc.sql("""
-                    update payment_webhook_events set attempts = attempts + 1
-                    where gateway = :gateway and event_id = :eventId and verification = 'verified'""")
-                    .param("gateway", gateway.code()).param("eventId", event.id()).update();
+            countAttempt(gateway, event.id());
         }
         return inserted == 1;
+    }
+
+    /** One more delivery of an event stored before. */
+    void countAttempt(Gateway gateway, String eventId) {
+        jdbc.sql("""
+                update payment_webhook_events set attempts = attempts + 1
+                where gateway = :gateway and event_id = :eventId and verification = 'verified'""")
+                .param("gateway", gateway.code()).param("eventId", eventId).update();
+    }
+
+    /** Locks a stored event's row for processing it again; false if there is no such row. */
+    boolean lock(UUID id) {
+        return jdbc.sql("select id from payment_webhook_events where id = :id for update").param("id", id)
+                .query(UUID.class).optional().isPresent();
     }
 
     Optional<WebhookEvent> byEventId(Gateway gateway, String eventId) {

@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Inbound webhooks: verified with the gateway's own scheme, stored whatever the outcome, processed once per gateway
@@ -46,9 +47,13 @@ class WebhookInbox implements PaymentWebhooks {
     private final RechargeService recharges;
     private final AuditLog audit;
     private final Clock clock;
+    private final TransactionTemplate tx;
+    private final AutoTopUpService autoTopUps;
 
     WebhookInbox(GatewayDirectory gateways, WebhookEvents stored, RechargeService recharges, AuditLog audit,
-            Clock clock) {
+            Clock clock, TransactionTemplate tx, AutoTopUpService autoTopUps) {
+        this.tx = tx;
+        this.autoTopUps = autoTopUps;
         this.gateways = gateways;
         this.stored = stored;
         this.recharges = recharges;
@@ -96,14 +101,12 @@ class WebhookInbox implements PaymentWebhooks {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "webhook-signature", why.getMessage(),
                     Map.of("verification", why.verification()));
         }
-        if (!stored.insertVerified(id, gateway, event, kept, body, clock.instant())) {
-            WebhookEvent first = stored.byEventId(gateway, event.id()).orElseThrow();
-            if (!"failed".equals(first.result())) {
-                return first; // a replay: already taken, no effect
-            }
-            return process(first.id(), gateway, event);
+        Optional<WebhookEvent> earlier = stored.byEventId(gateway, event.id());
+        if (earlier.isPresent() && !"failed".equals(earlier.get().result())) {
+            stored.countAttempt(gateway, event.id());
+            return stored.find(earlier.get().id()).orElseThrow(); // a replay: already taken, no effect
         }
-        return process(id, gateway, event);
+        return process(earlier.map(WebhookEvent::id).orElse(id), earlier.isEmpty(), gateway, event, kept, body);
     }
 
     @Override
@@ -128,50 +131,114 @@ class WebhookInbox implements PaymentWebhooks {
                 .parse(event.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         audit.record(AuditEntry.of("payments.webhook.reprocessed", null, id.toString(), null,
                 Map.of("gateway", event.gateway().code(), "eventId", String.valueOf(event.eventId()))));
-        return process(event.id(), event.gateway(), parsed);
+        return process(event.id(), false, event.gateway(), parsed, Map.of(), new byte[0]);
     }
 
-    private WebhookEvent process(UUID id, Gateway gateway, InboundEvent event) {
-        String result;
-        String detail = null;
+    /**
+     * Processes a verified event: the gateway is asked first, outside any transaction; then the event is stored (or
+     * its stored row locked), the recharge settled and the event's result written in one transaction, so that a
+     * webhook costs one commit and the event is never marked processed without its effect (or the reverse). A
+     * delivery racing this one waits on the event's unique id and then finds it taken.
+     *
+     * @param isNew whether to insert the event ({@code id} is then the new row's) or process the stored row {@code id}
+     */
+    private WebhookEvent process(UUID id, boolean isNew, Gateway gateway, InboundEvent event,
+            Map<String, String> headers, byte[] body) {
+        Prepared prepared;
         try {
-            Outcome outcome = apply(gateway, event);
-            result = outcome.result();
-            detail = outcome.detail();
+            prepared = prepare(gateway, event);
         } catch (RuntimeException e) {
-            log.error("Processing {} webhook {} ({}) failed", gateway.code(), event.id(), event.type(), e);
-            stored.finished(id, "failed", e.getClass().getSimpleName() + ": " + e.getMessage(), clock.instant());
-            throw new ProblemException(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "The event was stored but"
-                    + " could not be processed; send it again or have staff re-process " + id);
+            return failed(id, isNew, gateway, event, headers, body, e);
         }
-        stored.finished(id, result, detail, clock.instant());
-        return stored.find(id).orElseThrow();
+        try {
+            return tx.execute(s -> {
+                if (isNew ? !stored.insertVerified(id, gateway, event, headers, body, clock.instant())
+                        : !stored.lock(id)) {
+                    // Another delivery of the same event was stored first (and has committed, or we would wait).
+                    return stored.byEventId(gateway, event.id()).orElseThrow();
+                }
+                Outcome outcome = apply(gateway, event, prepared);
+                stored.finished(id, outcome.result(), outcome.detail(), clock.instant());
+                return stored.find(id).orElseThrow();
+            });
+        } catch (RuntimeException e) {
+            return failed(id, isNew, gateway, event, headers, body, e);
+        }
+    }
+
+    private WebhookEvent failed(UUID id, boolean isNew, Gateway gateway, InboundEvent event,
+            Map<String, String> headers, byte[] body, RuntimeException e) {
+        log.error("Processing {} webhook {} ({}) failed", gateway.code(), event.id(), event.type(), e);
+        tx.executeWithoutResult(s -> {
+            if (!isNew || stored.insertVerified(id, gateway, event, headers, body, clock.instant())) {
+                stored.finished(id, "failed", e.getClass().getSimpleName() + ": " + e.getMessage(), clock.instant());
+            }
+        });
+        throw new ProblemException(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "The event was stored but"
+                + " could not be processed; send it again or have staff re-process " + id);
     }
 
     private record Outcome(String result, @Nullable String detail) {
     }
 
-    private Outcome apply(Gateway gateway, InboundEvent event) {
+    /** The recharge an event names and, when it is not settled yet, what the gateway says about its payment. */
+    private record Prepared(@Nullable Recharge recharge, @Nullable String skipped,
+            RechargeService.@Nullable LookUp answer) {
+    }
+
+    private Prepared prepare(Gateway gateway, InboundEvent event) {
         if (event.kind() == InboundEvent.Kind.IGNORED) {
-            log.info("Ignored {} webhook {} of type {}", gateway.code(), event.id(), event.type());
-            return new Outcome("ignored", "event type " + event.type() + " is not acted on");
+            return new Prepared(null, "event type " + event.type() + " is not acted on", null);
+        }
+        if (event.kind() == InboundEvent.Kind.CARD_SETUP) {
+            // Saving the card reads the session back from Stripe, and is idempotent: done before the transaction.
+            TenantId tenant = tenantIdOf(event.reference());
+            if (tenant == null || event.objectId() == null) {
+                return new Prepared(null, "card setup for no tenant of Atrium", null);
+            }
+            return new Prepared(null, autoTopUps.saveCard(tenant, event.objectId())
+                    ? "card saved for auto top-up" : "card setup not complete", null);
         }
         String reference = event.reference() == null ? null : RechargeReferences.normalise(event.reference());
         TenantId tenant = RechargeReferences.tenantOf(reference);
         Optional<Recharge> found = tenant == null ? Optional.empty() : recharges.find(tenant, reference);
         if (found.isEmpty()) {
             log.info("{} webhook {} names no recharge of Atrium ({})", gateway.code(), event.id(), reference);
-            return new Outcome("ignored", "no recharge " + reference);
+            return new Prepared(null, "no recharge " + reference, null);
         }
         Recharge recharge = found.get();
         if (recharge.gateway() != gateway) {
-            return new Outcome("ignored", "recharge " + reference + " went through " + recharge.gateway().code());
+            return new Prepared(null, "recharge " + reference + " went through " + recharge.gateway().code(), null);
+        }
+        return new Prepared(recharge, null, recharge.status().isUnsettled()
+                ? recharges.lookUp(recharge, Map.of(), event.kind() == InboundEvent.Kind.REFUNDED ? null : event)
+                : null);
+    }
+
+    private static @Nullable TenantId tenantIdOf(@Nullable String value) {
+        try {
+            return value == null ? null : TenantId.of(UUID.fromString(value));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private Outcome apply(Gateway gateway, InboundEvent event, Prepared prepared) {
+        Recharge recharge = prepared.recharge();
+        if (event.kind() == InboundEvent.Kind.CARD_SETUP) {
+            return new Outcome("processed", prepared.skipped());
+        }
+        if (recharge == null) {
+            log.info("Ignored {} webhook {} of type {}: {}", gateway.code(), event.id(), event.type(),
+                    prepared.skipped());
+            return new Outcome("ignored", prepared.skipped());
         }
         if (event.kind() == InboundEvent.Kind.REFUNDED) {
-            recharges.gatewayRefunded(recharge, event.refundId(), event.refund());
+            recharges.gatewayRefunded(recharge, event.refundId(), event.refund(), prepared.answer());
             return new Outcome("processed", null);
         }
-        Recharge after = recharges.confirm(recharge, Map.of(), event);
+        Recharge after = prepared.answer() == null ? recharges.confirm(recharge, Map.of(), event)
+                : recharges.apply(recharge, prepared.answer());
         if (after.status() == RechargeStatus.FLAGGED) {
             return new Outcome("flagged", after.flagReason());
         }

@@ -57,6 +57,8 @@ final class ApiExamples {
                 "Asked by the customer", "reference", "crm-4415"));
         put("PUT " + tenant + "/payment-settings", obj("stripeSecretKey", "sk_live_…", "stripeWebhookSecret",
                 "whsec_…"));
+        put("PUT " + tenant + "/auto-top-up", obj("threshold", "20.00", "amount", "50.00", "enabled", true));
+        put("POST " + tenant + "/auto-top-up/card-setup", obj("returnUrl", "/portal/wallet"));
         put("POST " + tenant + "/test-clock", obj("advanceDays", 30));
         put("POST /api/v1/feature-switches", obj("key", "bulkImport", "name", "Bulk import", "description",
                 "Import shipments from a spreadsheet", "defaultValue", false, "tenantEditable", true));

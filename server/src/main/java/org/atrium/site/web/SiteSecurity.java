@@ -19,7 +19,7 @@ class SiteSecurity {
     @Bean
     @Order(50)
     SecurityFilterChain sitePages(HttpSecurity http) throws Exception {
-        http.securityMatcher("/pricing", "/signup", "/css/**", "/webjars/**", "/favicon.ico")
+        http.securityMatcher("/pricing", "/signup", "/css/**", "/js/**", "/webjars/**", "/favicon.ico")
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 // The signup form's token travels in a cookie, so a public page needs no server session.

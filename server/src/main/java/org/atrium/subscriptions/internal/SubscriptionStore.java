@@ -272,7 +272,7 @@ class SubscriptionStore implements Subscriptions {
         return p;
     }
 
-    private static Subscription row(ResultSet rs, int n) throws SQLException {
+    static Subscription row(ResultSet rs, int n) throws SQLException {
         Timestamp grace = rs.getTimestamp("grace_ends_at");
         Timestamp cancelled = rs.getTimestamp("cancelled_at");
         String pendingCycle = rs.getString("pending_cycle");
