@@ -3,6 +3,7 @@ package org.atrium.site;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -57,7 +58,10 @@ class SignupPageIntegrationTests {
         assertThat(owner.get(link).status()).isEqualTo(200);
         assertThat(owner.post(link, Map.of("password", PASSWORD)).location()).endsWith("/portal/login");
         String portal = "/t/" + slug + "/portal";
-        owner.get(portal + "/login");
+        // The sign-in page says the address is confirmed and has it filled in (from the session, not the URL).
+        HttpBrowser.Page signIn = owner.get(portal + "/login");
+        assertThat(signIn.body()).contains("Your email address is confirmed")
+                .contains("value=\"" + email + "\"");
         // A tenant admin enrols a second factor first (requireTenantAdmin2fa is on by default).
         assertThat(owner.post(portal + "/login", Map.of("email", email, "password", PASSWORD)).location())
                 .endsWith(portal + "/login/enrol");
@@ -89,6 +93,136 @@ class SignupPageIntegrationTests {
 
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.body()).contains("Workspace address");
+    }
+
+    @Test
+    void anAdminWhoHasNotOpenedTheLinkCannotSignInAndTheLinkWorksOnce() {
+        String slug = Fixtures.slug("unverified");
+        String email = "owner@" + slug + ".example.test";
+        HttpBrowser prospect = new HttpBrowser(port);
+        prospect.get("/signup");
+        assertThat(prospect.post("/signup", Map.of("name", "Unverified Co", "slug", slug, "email", email, "plan",
+                "starter", "cycle", "monthly")).status()).isEqualTo(200);
+        String portal = "/t/" + slug + "/portal";
+
+        // No password exists before the link is opened, so no password signs in: the same refusal as a wrong one.
+        HttpBrowser stranger = new HttpBrowser(port);
+        stranger.get(portal + "/login");
+        HttpBrowser.Page refused = stranger.post(portal + "/login", Map.of("email", email, "password", PASSWORD));
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.body()).contains("The email or password is not right");
+        HttpBrowser.Page empty = stranger.post(portal + "/login", Map.of("email", email, "password", ""));
+        assertThat(empty.status()).isEqualTo(401);
+
+        String link = mailedLink(email);
+        HttpBrowser owner = new HttpBrowser(port);
+        owner.get(link);
+        assertThat(owner.post(link, Map.of("password", PASSWORD)).location()).endsWith(portal + "/login");
+
+        // Used once, the link shows that it is spent and sets no other password.
+        HttpBrowser again = new HttpBrowser(port);
+        again.get(portal + "/login"); // for the session's CSRF token: the spent link's page has no form
+        HttpBrowser.Page spent = again.get(link);
+        assertThat(spent.status()).isEqualTo(400);
+        assertThat(spent.body()).contains("This link is not valid");
+        HttpBrowser.Page reused = again.post(link, Map.of("password", "another-long-password"));
+        assertThat(reused.status()).isEqualTo(400);
+        HttpBrowser other = new HttpBrowser(port);
+        other.get(portal + "/login");
+        assertThat(other.post(portal + "/login", Map.of("email", email, "password", "another-long-password"))
+                .status()).isEqualTo(401);
+        assertThat(other.post(portal + "/login", Map.of("email", email, "password", PASSWORD)).location())
+                .endsWith(portal + "/login/enrol");
+    }
+
+    @Test
+    void reservedWorkspaceAddressesAreRefused() {
+        // "hq" is refused before the reserved list is read: a workspace address has at least three characters.
+        Map<String, String> why = Map.of("www", "Workspace address &#39;www&#39; is reserved",
+                "api", "Workspace address &#39;api&#39; is reserved",
+                "admin", "Workspace address &#39;admin&#39; is reserved",
+                "hq", "Workspace address must be 3 to 63 lowercase letters");
+        for (String reserved : List.of("www", "api", "admin", "hq")) {
+            HttpBrowser prospect = new HttpBrowser(port);
+            prospect.get("/signup");
+
+            HttpBrowser.Page refused = prospect.post("/signup", Map.of("name", "Reserved Co", "slug", reserved,
+                    "email", "x@" + reserved + ".example.test", "plan", "starter", "cycle", "monthly"));
+
+            assertThat(refused.status()).as(reserved).isEqualTo(400);
+            assertThat(refused.body()).contains(why.get(reserved));
+            assertThat(Api.asRoot(port).get("/api/v1/tenants/" + reserved).status()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void scriptInTheCompanyNameIsRefusedAndShownOnlyEscaped() {
+        String slug = Fixtures.slug("script");
+        HttpBrowser prospect = new HttpBrowser(port);
+        prospect.get("/signup");
+
+        HttpBrowser.Page refused = prospect.post("/signup", Map.of("name", "<script>alert(1)</script>", "slug", slug,
+                "email", "x@" + slug + ".example.test", "plan", "starter", "cycle", "monthly"));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("Company name must not contain &lt; or &gt;")
+                .contains("value=\"&lt;script&gt;alert(1)&lt;/script&gt;\"").doesNotContain("<script>alert");
+        assertThat(Api.asRoot(port).get("/api/v1/tenants/" + slug).status()).isEqualTo(404);
+    }
+
+    @Test
+    void hugeFieldsAreRefusedFieldByField() {
+        String slug = Fixtures.slug("huge");
+        String email = "x@" + slug + ".example.test";
+        Map<String, Map<String, String>> cases = Map.of(
+                "Company name is required, at most 200 characters", form("n".repeat(10_000), slug, email),
+                "Workspace address must be 3 to 63", form("Huge Co", slug + "-" + "s".repeat(5_000), email),
+                "Email is not an email address", form("Huge Co", slug, "e".repeat(3_000) + "@example.test"));
+        cases.forEach((message, fields) -> {
+            HttpBrowser prospect = new HttpBrowser(port);
+            prospect.get("/signup");
+
+            HttpBrowser.Page refused = prospect.post("/signup", fields);
+
+            assertThat(refused.status()).as(message).isEqualTo(400);
+            assertThat(refused.body()).contains(message);
+        });
+        assertThat(Api.asRoot(port).get("/api/v1/tenants/" + slug).status()).isEqualTo(404);
+        assertThat(Api.asRoot(port).get("/api/v1/tenants?q=" + slug).json().get("totalItems").asLong()).isZero();
+    }
+
+    @Test
+    void anUnknownPlanOrCycleIsRefused() {
+        String slug = Fixtures.slug("bogus");
+        String email = "x@" + slug + ".example.test";
+        HttpBrowser prospect = new HttpBrowser(port);
+        prospect.get("/signup");
+
+        HttpBrowser.Page plan = prospect.post("/signup", Map.of("name", "Bogus Co", "slug", slug, "email", email,
+                "plan", "platinum-unicorn", "cycle", "monthly"));
+        HttpBrowser.Page cycle = prospect.post("/signup", Map.of("name", "Bogus Co", "slug", slug, "email", email,
+                "plan", "starter", "cycle", "fortnightly"));
+
+        assertThat(plan.status()).isEqualTo(400);
+        assertThat(plan.body()).contains("Plan unknown plan &#39;platinum-unicorn&#39;");
+        assertThat(cycle.status()).isEqualTo(400);
+        assertThat(cycle.body()).contains("Billing cycle ").contains("fortnightly");
+        assertThat(Api.asRoot(port).get("/api/v1/tenants/" + slug).status()).isEqualTo(404);
+    }
+
+    @Test
+    void theSignupPageHasItsTitleAndDescriptionAndIsNeverStoredByCaches() {
+        HttpBrowser.Page page = new HttpBrowser(port).get("/signup?plan=starter");
+
+        assertThat(page.body()).contains("<title>Start your trial — Atrium</title>")
+                .contains("<meta name=\"description\" content=\"Start a free trial of Atrium")
+                .doesNotContain("<script");
+        // It carries a CSRF token of its own: no shared cache may hand it to someone else.
+        assertThat(page.headers().getOrDefault("cache-control", List.of()).toString()).contains("no-store");
+    }
+
+    private static Map<String, String> form(String name, String slug, String email) {
+        return Map.of("name", name, "slug", slug, "email", email, "plan", "starter", "cycle", "monthly");
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -236,15 +237,25 @@ class PortalPages {
         return "identity/reset-password";
     }
 
+    /**
+     * Uses a password link, then leads to the sign-in page with the address filled in (carried in the session, not
+     * the URL). The first password of a signup's admin also confirms the address. The link opens no session itself:
+     * the sign-in that follows asks for the second factor an admin must enrol, and a mailed link alone is never
+     * enough to be signed in.
+     */
     @PostMapping({ "/t/{slug}/portal/password-reset/{token}", "/portal/password-reset/{token}" })
     String reset(@PathVariable String token, @RequestParam(defaultValue = "") String password,
-            HttpServletRequest request, HttpServletResponse response, Model model) {
+            HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
         model.addAttribute("token", token);
         notImpersonatingIfSignedIn();
         SignInFlow.Place place = place(request);
         model.addAttribute("place", place);
         try {
-            users.completePasswordReset(tenant(request).id(), token, password);
+            TenantUsers.PasswordSet set = users.completePasswordReset(tenant(request).id(), token, password);
+            redirect.addFlashAttribute("email", set.email());
+            redirect.addFlashAttribute("notice", set.first()
+                    ? "Your email address is confirmed and your password is set. Sign in to open your portal."
+                    : "Your password is changed. Sign in with the new one.");
         } catch (ProblemException e) {
             response.setStatus(e.status().value());
             model.addAttribute("error", e.getMessage());

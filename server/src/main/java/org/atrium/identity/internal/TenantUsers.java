@@ -332,12 +332,16 @@ class TenantUsers {
         return links.live(Realm.TENANT, tenant.value(), token);
     }
 
+    /** A password link used: whose password it set, and whether it was the first one (which proves the address). */
+    record PasswordSet(String email, boolean first) {
+    }
+
     /**
      * Uses a password link: the new password replaces the old one, every session of the user ends and every
      * remembered device is forgotten, and the link cannot be used again.
      */
     @Transactional
-    void completePasswordReset(TenantId tenant, String token, String password) {
+    PasswordSet completePasswordReset(TenantId tenant, String token, String password) {
         PasswordLinks.Claim claim = links.claim(Realm.TENANT, tenant.value(), token)
                 .orElseThrow(TenantUsers::invalidLink);
         Account account = accounts.byId(Realm.TENANT, tenant.value(), claim.account(), true)
@@ -353,6 +357,7 @@ class TenantUsers {
                             Map.of("purpose", claim.purpose())));
                     return null;
                 });
+        return new PasswordSet(account.email(), "set".equals(claim.purpose()));
     }
 
     private void sendPasswordLink(TenantId tenant, String slug, UUID account, String email, String purpose,

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.Locale;
 
 import org.atrium.catalog.BillingCycle;
-import org.atrium.catalog.Catalog;
-import org.atrium.operations.Settings;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
@@ -19,19 +17,16 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * {@code /pricing}: the active plans as cards for one billing cycle (monthly or annual, chosen by a link so the page
  * works without JavaScript and the choice lives in the URL), the saving of paying yearly, and a table comparing every
- * limit and feature.
+ * limit and feature. The table is cached ({@link PricingTables}); the page may be cached for a minute.
  */
 @Controller
 class PricingPage {
 
-    private final Catalog catalog;
-    private final Settings settings;
+    private final PricingTables tables;
     private final String platformName;
 
-    PricingPage(Catalog catalog, Settings settings,
-            @Value("${atrium.notifications.platform-name:Atrium}") String platformName) {
-        this.catalog = catalog;
-        this.settings = settings;
+    PricingPage(PricingTables tables, @Value("${atrium.notifications.platform-name:Atrium}") String platformName) {
+        this.tables = tables;
         this.platformName = platformName;
     }
 
@@ -40,8 +35,7 @@ class PricingPage {
             HttpServletResponse response) {
         // A display choice, not a command: anything but "annual" shows the monthly prices (the canonical page).
         BillingCycle shown = "annual".equals(cycle) ? BillingCycle.ANNUAL : BillingCycle.MONTHLY;
-        PricingTable table = PricingTable.of(catalog.plans(true), catalog.metrics(), shown,
-                settings.current().trialDays(), locale);
+        PricingTable table = tables.table(shown, locale);
         model.addAttribute("platformName", platformName);
         model.addAttribute("activeNav", "pricing");
         model.addAttribute("metaDescription", "Plans and prices of %s: compare limits and features, pay monthly or "

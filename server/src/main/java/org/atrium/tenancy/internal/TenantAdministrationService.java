@@ -102,6 +102,11 @@ class TenantAdministrationService implements TenantAdministration {
 
     private Tenant create(TenantDraft d, String emailField, boolean emailRequired) {
         Map<String, String> errors = new LinkedHashMap<>();
+        if (emailRequired && TenantChecks.looksLikeMarkup(d.name())) {
+            // A stranger's company name is shown to staff and in mails: markup is refused at the door, not only
+            // escaped on the way out. Staff creating a tenant may still name it as they like.
+            errors.put("name", "must not contain < or >");
+        }
         String slugProblem = Slugs.problemWith(d.slug());
         if (slugProblem != null) {
             errors.put("slug", slugProblem);

@@ -66,6 +66,11 @@ final class TenantChecks {
         }
     }
 
+    /** Whether a name holds the angle brackets of a tag (a company's name needs neither). */
+    static boolean looksLikeMarkup(@Nullable String value) {
+        return value != null && (value.indexOf('<') >= 0 || value.indexOf('>') >= 0);
+    }
+
     static boolean isEmail(String value) {
         return value.length() <= 254 && value.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     }
