@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
@@ -37,7 +38,19 @@ class HqShell {
     record Entry(String label, String path, boolean current) {
     }
 
-    @ModelAttribute("shell")
+    /**
+     * Adds {@code shell} only on the HQ's own pages. The HQ's and the portal's shells share the name, and every
+     * controller gets both advices: a null returned by the other one would replace this one's shell in the model,
+     * depending on the order the advices were found in (it differs between the test classpath and the packaged jar).
+     */
+    @ModelAttribute
+    void addShell(HttpServletRequest request, Model model) {
+        Shell shell = shell(request);
+        if (shell != null) {
+            model.addAttribute("shell", shell);
+        }
+    }
+
     @Nullable Shell shell(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (!path.equals("/hq") && !path.startsWith("/hq/")) {

@@ -14,6 +14,7 @@ import org.atrium.platform.PageRequest;
 import org.atrium.tenancy.Tenant;
 import org.atrium.tenancy.TenantHosts;
 import org.jspecify.annotations.Nullable;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
@@ -47,7 +48,19 @@ class PortalShell {
         this.clock = clock;
     }
 
-    @ModelAttribute("shell")
+    /**
+     * Adds {@code shell} only on the portal's own pages. The HQ's and the portal's shells share the name, and every
+     * controller gets both advices: a null returned by the other one would replace this one's shell in the model,
+     * depending on the order the advices were found in (it differs between the test classpath and the packaged jar).
+     */
+    @ModelAttribute
+    void addShell(HttpServletRequest request, Model model) {
+        Shell shell = shell(request);
+        if (shell != null) {
+            model.addAttribute("shell", shell);
+        }
+    }
+
     @Nullable Shell shell(HttpServletRequest request) {
         if (!(request.getAttribute(TenantHosts.REQUEST_ATTRIBUTE) instanceof Tenant tenant)) {
             return null;
