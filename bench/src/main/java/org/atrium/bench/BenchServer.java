@@ -121,6 +121,16 @@ final class BenchServer implements AutoCloseable {
         return response.body();
     }
 
+    String get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest
+                .newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", "Bearer " + KEY)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(path + " → " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+
     @Override
     public void close() throws IOException {
         context.close();
