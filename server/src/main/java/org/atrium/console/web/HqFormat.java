@@ -83,6 +83,8 @@ class HqFormat {
             java.util.Map.entry("auto-renew", "Auto-renew was changed."),
             java.util.Map.entry("reset-sent", "A reset link was sent to the admin."),
             java.util.Map.entry("paid", "The invoice was marked paid."),
+            java.util.Map.entry("invoice-cancelled", "The invoice was cancelled."),
+            java.util.Map.entry("refunded", "The refund was recorded: a credit note was issued and the wallet credited."),
             java.util.Map.entry("overridden", "The override was saved."));
 
     /** The confirmation for a {@code ?done=} code after an action (a fixed text: the URL never supplies one). */
