@@ -78,6 +78,8 @@ class HqFormat {
             java.util.Map.entry("deleted", "The tenant was deleted. It can be restored within 30 days."),
             java.util.Map.entry("restored", "The tenant was restored."),
             java.util.Map.entry("plan-changed", "The plan was changed."),
+            java.util.Map.entry("assigned", "The plan was assigned: a new period started today."),
+            java.util.Map.entry("extended", "The period was extended."),
             java.util.Map.entry("cancelled", "The subscription was cancelled."),
             java.util.Map.entry("reactivated", "The subscription was reactivated."),
             java.util.Map.entry("auto-renew", "Auto-renew was changed."),
