@@ -37,7 +37,18 @@ class HqShell {
     record Entry(String label, String path, boolean current) {
     }
 
-    @ModelAttribute("shell")
+    /**
+     * Adds {@code shell} only to HQ pages: an attribute added as null elsewhere would keep the portal's shell advice
+     * from adding its own (Spring skips a model attribute method whose name is already in the model).
+     */
+    @ModelAttribute
+    void addShell(HttpServletRequest request, org.springframework.ui.Model model) {
+        Shell shell = shell(request);
+        if (shell != null) {
+            model.addAttribute("shell", shell);
+        }
+    }
+
     @Nullable Shell shell(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (!path.equals("/hq") && !path.startsWith("/hq/")) {

@@ -47,7 +47,15 @@ class PortalShell {
         this.clock = clock;
     }
 
-    @ModelAttribute("shell")
+    /** Adds {@code shell} only to portal pages, so that the HQ's shell advice is never shadowed by a null. */
+    @ModelAttribute
+    void addShell(HttpServletRequest request, org.springframework.ui.Model model) {
+        Shell shell = shell(request);
+        if (shell != null) {
+            model.addAttribute("shell", shell);
+        }
+    }
+
     @Nullable Shell shell(HttpServletRequest request) {
         if (!(request.getAttribute(TenantHosts.REQUEST_ATTRIBUTE) instanceof Tenant tenant)) {
             return null;
