@@ -61,4 +61,30 @@ class HqTenantExportIntegrationTests {
         assertThat(none.body()).isEqualTo("slug,name,status,plan,admin_email,created_at,balance,currency\r\n");
         assertThat(support.get("/hq/tenants/export.csv?sort=secret").status()).isEqualTo(400);
     }
+
+    @Test
+    void theLedgerExportHasEveryMovementOldestFirstWithTheReasonDefused() {
+        Api root = Api.asRoot(port);
+        String slug = org.atrium.console.web.HqTenantPagesIntegrationTests.tenant(root, "Ledger Co", "starter");
+        int count = TenantsPage.EXPORT_PAGE + 3;
+        for (int i = 0; i < count - 1; i++) {
+            assertThat(root.post("/api/v1/tenants/" + slug + "/wallet/credits",
+                    java.util.Map.of("amount", "1.00", "reason", "Top " + i, "reference", "l-" + i)).status())
+                    .isEqualTo(201);
+        }
+        assertThat(root.post("/api/v1/tenants/" + slug + "/wallet/debits",
+                java.util.Map.of("amount", "2.50", "reason", "@Fee, \"late\"", "reference", "l-last")).status())
+                .isEqualTo(201);
+        HttpBrowser support = HqStaff.signedIn(port, "support", clock.instant());
+        assertThat(support.get("/hq/tenants/" + slug + "/wallet").body()).contains("id=\"ledger-export\"");
+        HttpBrowser.Page csv = support.get("/hq/tenants/" + slug + "/wallet/ledger.csv");
+        assertThat(csv.status()).isEqualTo(200);
+        List<String> lines = Arrays.asList(csv.body().split("\r\n"));
+        assertThat(lines.get(0))
+                .isEqualTo("seq,created_at,type,amount,balance_after,currency,reference,description,created_by");
+        assertThat(lines).hasSize(count + 1);
+        assertThat(lines.get(1)).contains(",manual_credit,1.00,1.00,").contains(",l-0,Top 0,");
+        assertThat(lines.get(count)).contains(",manual_debit,").contains(",l-last,\"'@Fee, \"\"late\"\"\",");
+        assertThat(support.get("/hq/tenants/no-such-" + slug + "/wallet/ledger.csv").status()).isEqualTo(404);
+    }
 }
