@@ -8,6 +8,7 @@
  * take (the server refuses it anyway).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "HQ console", allowedDependencies = { "platform",
-        "tenancy", "catalog", "subscriptions", "wallet", "billing", "metering", "entitlements", "audit", "identity" })
+        "tenancy", "catalog", "subscriptions", "wallet", "billing", "metering", "entitlements", "audit", "identity", "payments",
+        "portal" })
 @org.jspecify.annotations.NullMarked
 package org.atrium.console;

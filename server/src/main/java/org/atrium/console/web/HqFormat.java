@@ -78,11 +78,15 @@ class HqFormat {
             java.util.Map.entry("deleted", "The tenant was deleted. It can be restored within 30 days."),
             java.util.Map.entry("restored", "The tenant was restored."),
             java.util.Map.entry("plan-changed", "The plan was changed."),
+            java.util.Map.entry("assigned", "The plan was assigned: a new period started today."),
+            java.util.Map.entry("extended", "The period was extended."),
             java.util.Map.entry("cancelled", "The subscription was cancelled."),
             java.util.Map.entry("reactivated", "The subscription was reactivated."),
             java.util.Map.entry("auto-renew", "Auto-renew was changed."),
             java.util.Map.entry("reset-sent", "A reset link was sent to the admin."),
             java.util.Map.entry("paid", "The invoice was marked paid."),
+            java.util.Map.entry("invoice-cancelled", "The invoice was cancelled."),
+            java.util.Map.entry("refunded", "The refund was recorded: a credit note was issued and the wallet credited."),
             java.util.Map.entry("overridden", "The override was saved."));
 
     /** The confirmation for a {@code ?done=} code after an action (a fixed text: the URL never supplies one). */

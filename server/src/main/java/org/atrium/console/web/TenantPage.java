@@ -12,6 +12,7 @@ import org.atrium.catalog.Catalog;
 import org.atrium.catalog.Plan;
 import org.atrium.platform.Money;
 import org.atrium.platform.ProblemException;
+import org.atrium.portal.Onboarding;
 import org.atrium.subscriptions.Subscription;
 import org.atrium.subscriptions.SubscriptionStatus;
 import org.atrium.subscriptions.Subscriptions;
@@ -49,9 +50,11 @@ class TenantPage extends ConsolePage {
     private final Wallets wallets;
     private final Catalog catalog;
     private final Clock clock;
+    private final Onboarding onboarding;
 
     TenantPage(Tenants tenants, TenantAdministration administration, Subscriptions subscriptions, Wallets wallets,
-            Catalog catalog, Clock clock) {
+            Catalog catalog, Clock clock, Onboarding onboarding) {
+        this.onboarding = onboarding;
         this.tenants = tenants;
         this.administration = administration;
         this.subscriptions = subscriptions;
@@ -70,6 +73,7 @@ class TenantPage extends ConsolePage {
         Tenant tenant = tenants.requireBySlug(slug);
         model.addAttribute("tenant", tenant);
         model.addAttribute("overview", overview(tenant));
+        model.addAttribute("onboarding", onboarding.progress(tenant.id()));
         return "console/tenant";
     }
 

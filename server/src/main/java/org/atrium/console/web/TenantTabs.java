@@ -207,6 +207,62 @@ class TenantTabs extends ConsolePage {
         }
     }
 
+    /** The confirmation step of a feature override: the feature, on or off, until when and why. */
+    @PostMapping("/overrides/features/confirm")
+    @PreAuthorize("hasAuthority('tenants.manage')")
+    String featureOverrideConfirm(@PathVariable String slug, @RequestParam(defaultValue = "") String key,
+            @RequestParam(defaultValue = "") String enabled, @RequestParam(defaultValue = "") String until,
+            @RequestParam(defaultValue = "") String reason, Model model, HttpServletResponse response) {
+        Tenant tenant = tenants.requireBySlug(slug);
+        try {
+            FeatureOverride form = FeatureOverride.checked(key, enabled, until, reason);
+            if (!entitlements.snapshot(tenant.id()).features().containsKey(form.key())) {
+                throw ProblemException.invalidField("key", "is not a feature of the tenant's plan");
+            }
+            model.addAttribute("tenant", tenant);
+            model.addAttribute("form", form);
+            return "console/tenant-override-confirm";
+        } catch (ProblemException e) {
+            response.setStatus(e.status().value());
+            return overridesPage(tenant, e.getMessage(), model);
+        }
+    }
+
+    /** Turns a feature on or off for the tenant, whatever its plan says, as the API's PUT with {@code enabled}. */
+    @PostMapping("/overrides/features")
+    @PreAuthorize("hasAuthority('tenants.manage')")
+    String featureOverride(@PathVariable String slug, @RequestParam(defaultValue = "") String key,
+            @RequestParam(defaultValue = "") String enabled, @RequestParam(defaultValue = "") String until,
+            @RequestParam(defaultValue = "") String reason, Model model, HttpServletResponse response) {
+        Tenant tenant = tenants.requireBySlug(slug);
+        try {
+            FeatureOverride form = FeatureOverride.checked(key, enabled, until, reason);
+            overrides.put(tenant.id(), form.key(), null, form.enabled(), form.until(), form.reason());
+            return "redirect:/hq/tenants/" + slug + "/overrides?done=overridden";
+        } catch (ProblemException e) {
+            response.setStatus(e.status().value());
+            return overridesPage(tenant, e.getMessage(), model);
+        }
+    }
+
+    /** A feature override's fields, checked as far as the form can tell; entitlements checks the rest. */
+    record FeatureOverride(String key, boolean enabled, @Nullable LocalDate until, String reason) {
+
+        static FeatureOverride checked(String key, String enabled, String until, String reason) {
+            if (!enabled.equals("true") && !enabled.equals("false")) {
+                throw ProblemException.invalidField("enabled", "must be true or false");
+            }
+            LocalDate day;
+            try {
+                day = until.isBlank() ? null : LocalDate.parse(until.strip());
+            } catch (DateTimeParseException e) {
+                throw ProblemException.invalidField("until", "is not a date (yyyy-mm-dd)");
+            }
+            return new FeatureOverride(key.strip(), Boolean.parseBoolean(enabled), day,
+                    org.atrium.platform.Reasons.require(reason));
+        }
+    }
+
     @GetMapping("/audit")
     @PreAuthorize("hasAuthority('audit.read')")
     String audit(@PathVariable String slug, @RequestParam(required = false) Integer page, Model model) {

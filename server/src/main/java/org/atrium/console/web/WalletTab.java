@@ -112,6 +112,34 @@ class WalletTab extends ConsolePage {
         }
     }
 
+    /** The whole ledger as CSV, oldest first, written and flushed a page at a time. */
+    @GetMapping("/ledger.csv")
+    @PreAuthorize("hasAnyAuthority('tenants.read', 'saas.wallets.manage')")
+    void ledger(@PathVariable String slug, HttpServletResponse response) throws java.io.IOException {
+        Tenant tenant = tenants.requireBySlug(slug);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"ledger-" + tenant.slug() + ".csv\"");
+        java.io.Writer out = response.getWriter();
+        Csv.line(out, java.util.List.of("seq", "created_at", "type", "amount", "balance_after", "currency",
+                "reference", "description", "created_by"));
+        for (int page = 0;; page++) {
+            PageResponse<WalletTransaction> rows = wallets.transactions(tenant.id(),
+                    PageRequest.of(page, TenantsPage.EXPORT_PAGE, "createdAt", SORTABLE, "createdAt"),
+                    WalletTransactionQuery.ALL);
+            for (WalletTransaction t : rows.items()) {
+                Csv.line(out, java.util.List.of(Csv.number(String.valueOf(t.seq())), Csv.text(t.createdAt().toString()),
+                        Csv.text(t.type().code()), Csv.number(t.amount().amount().toPlainString()),
+                        Csv.number(t.balanceAfter().amount().toPlainString()),
+                        Csv.text(t.amount().currency().getCurrencyCode()), Csv.text(t.reference()),
+                        Csv.text(t.description() == null ? "" : t.description()), Csv.text(t.createdBy())));
+            }
+            out.flush();
+            if (rows.items().isEmpty() || (long) (page + 1) * TenantsPage.EXPORT_PAGE >= rows.totalItems()) {
+                break;
+            }
+        }
+    }
+
     private void show(Tenant tenant, @Nullable Integer page, Movement form, @Nullable String error,
             Map<String, String> errors, Model model) {
         PageRequest paging = PageRequest.of(page, 25, "createdAt,desc", SORTABLE, "createdAt,desc");
