@@ -10,6 +10,6 @@
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Tenant portal", allowedDependencies = { "platform",
         "identity", "tenancy", "catalog", "subscriptions", "wallet", "billing", "payments", "metering",
-        "entitlements", "notifications", "developer" })
+        "entitlements", "notifications", "developer", "branding" })
 @org.jspecify.annotations.NullMarked
 package org.atrium.portal;

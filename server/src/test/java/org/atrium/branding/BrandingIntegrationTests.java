@@ -52,9 +52,11 @@ class BrandingIntegrationTests {
     @Test
     void aSavedBrandIsVersionedAuditedAndServedAsAHashedStylesheet() {
         String slug = Fixtures.tenantOn(root(), "pro").get("slug").asString();
+        assertThat(brandingStepDone(slug)).as("onboarding before any brand was saved").isFalse();
         Api.Response saved = root().put("/api/v1/tenants/" + slug + "/brand", change("Acme Loans", "#0B5394",
                 "#38761d"));
         assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+        assertThat(brandingStepDone(slug)).as("onboarding's branding step, once a brand is saved").isTrue();
         assertThat(saved.header("ETag")).isEqualTo("\"1\"");
         JsonNode brand = saved.json();
         assertThat(brand.get("custom").asBoolean()).isTrue();
@@ -223,5 +225,14 @@ class BrandingIntegrationTests {
         body.put("primaryColor", primary);
         body.put("secondaryColor", secondary);
         return body;
+    }
+
+    private boolean brandingStepDone(String slug) {
+        for (JsonNode step : root().get("/api/v1/tenants/" + slug + "/onboarding").json().get("steps")) {
+            if (step.get("key").asString().equals("branding")) {
+                return step.get("done").asBoolean();
+            }
+        }
+        throw new AssertionError("no branding step in the onboarding of " + slug);
     }
 }

@@ -84,7 +84,14 @@ class SignupBrowserTests {
         browser.screenshot("signup-2-form");
         driver.findElement(By.cssSelector("form button[type=submit]")).click();
 
-        assertThat(driver.getTitle()).isEqualTo("Check your email — Atrium");
+        try {
+            // The answer to the submitted form may still be loading on a busy machine.
+            new WebDriverWait(driver, Duration.ofSeconds(10))
+                    .until(ExpectedConditions.titleIs("Check your email — Atrium"));
+        } catch (TimeoutException e) {
+            // reported by the assertion below
+        }
+        assertThat(driver.getTitle()).as(driver.getPageSource()).isEqualTo("Check your email — Atrium");
         assertThat(driver.findElement(By.tagName("main")).getText()).contains("Acme Loans", email);
         fitsTheWidth();
         browser.screenshot("signup-3-check-email");
@@ -112,7 +119,9 @@ class SignupBrowserTests {
         driver.findElement(By.id("code")).sendKeys(code(secret));
         browser.screenshot("signup-6-second-factor");
         driver.findElement(By.cssSelector("form button[type=submit]")).click();
-        driver.findElement(By.id("continue")).click();
+        // The recovery codes' page, once the code was accepted (the answer may still be loading).
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(By.id("continue")))
+                .click();
 
         awaitUrl(portal);
         assertThat(driver.findElement(By.tagName("body")).getText()).contains("Acme Loans");

@@ -2,6 +2,7 @@ package org.atrium.portal.internal;
 
 import java.util.List;
 
+import org.atrium.branding.Branding;
 import org.atrium.catalog.MetricKind;
 import org.atrium.developer.TenantApiKeys;
 import org.atrium.identity.TenantTeams;
@@ -22,8 +23,7 @@ import org.springframework.stereotype.Service;
 /**
  * {@link Onboarding} from each module's own state: the subscription (left its trial for a plan), the wallet's ledger
  * (a recharge or a credit), the team (a second member or an invitation), the tenant's API keys, and metering (a
- * counter above zero in any period). Branding is not set until the branding module can say it is: that step reads
- * {@link #brandingSet} alone, the one line to change when it can.
+ * counter above zero in any period), and the brand (saved at least once).
  */
 @Service
 class OnboardingChecks implements Onboarding {
@@ -34,9 +34,11 @@ class OnboardingChecks implements Onboarding {
     private final TenantTeams teams;
     private final TenantApiKeys keys;
     private final Metering metering;
+    private final Branding branding;
 
     OnboardingChecks(Tenants tenants, Subscriptions subscriptions, Wallets wallets, TenantTeams teams,
-            TenantApiKeys keys, Metering metering) {
+            TenantApiKeys keys, Metering metering, Branding branding) {
+        this.branding = branding;
         this.tenants = tenants;
         this.subscriptions = subscriptions;
         this.wallets = wallets;
@@ -76,9 +78,9 @@ class OnboardingChecks implements Onboarding {
         return teams.invitationsSent(tenant) > 0 || teams.members(tenant).size() > 1;
     }
 
-    @SuppressWarnings("unused")
+    /** Saved at least once: version 0 is the platform's brand that every tenant starts with. */
     private boolean brandingSet(TenantId tenant) {
-        return false;
+        return branding.current(tenant).version() > 0;
     }
 
     private boolean usageRecorded(TenantId tenant) {
