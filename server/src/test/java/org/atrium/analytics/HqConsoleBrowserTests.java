@@ -56,6 +56,9 @@ class HqConsoleBrowserTests {
         String secret = driver.findElement(By.id("secret")).getText();
         driver.findElement(By.id("code")).sendKeys(StaffSignIn.code(secret, clock));
         driver.findElement(By.cssSelector("button[type=submit]")).click();
+        // The recovery codes, shown once after enrolment; going on leads into the HQ.
+        driver.findElement(By.id("continue")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> !d.getCurrentUrl().contains("/login"));
         driver.get(base + "/hq");
 
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));

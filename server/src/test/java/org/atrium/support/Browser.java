@@ -59,6 +59,9 @@ public final class Browser implements AutoCloseable {
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        // A click that submits a form returns before the answer has loaded; on a busy machine the next lookup would
+        // otherwise search the old page. Lookups wait up to 5 s for their element to appear.
+        driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
         return new Browser(driver);
     }
 
