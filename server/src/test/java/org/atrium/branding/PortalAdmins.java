@@ -5,18 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import javax.crypto.spec.SecretKeySpec;
 
 import org.atrium.platform.AdjustableClock;
-import org.atrium.support.Api;
 import org.atrium.support.HttpBrowser;
 
-import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 
-import tools.jackson.databind.JsonNode;
 
 /** A tenant's first admin signed in to its portal (password set from the mailed link, TOTP enrolled). */
 final class PortalAdmins {
@@ -50,51 +44,11 @@ final class PortalAdmins {
     }
 
     static String totp(String base32, Instant at) {
-        try {
-            TimeBasedOneTimePasswordGenerator generator = new TimeBasedOneTimePasswordGenerator();
-            SecretKeySpec key = new SecretKeySpec(base32Decode(base32), generator.getAlgorithm());
-            return generator.generateOneTimePasswordString(key, at);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] base32Decode(String text) {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        int buffer = 0;
-        int bits = 0;
-        for (char c : text.toCharArray()) {
-            buffer = (buffer << 5) | alphabet.indexOf(c);
-            bits += 5;
-            if (bits >= 8) {
-                out.write((buffer >> (bits - 8)) & 0xff);
-                bits -= 8;
-            }
-        }
-        return out.toByteArray();
+        return org.atrium.support.PortalAdmins.totp(base32, at);
     }
 
     /** The path of the newest link mailed to a recipient in a mail of the type. */
     static String link(int port, String type, String recipient) {
-        Api root = Api.asRoot(port);
-        for (int attempt = 0; attempt < 50; attempt++) {
-            JsonNode page = root.get("/api/v1/mail-outbox?size=200&type=" + type).json();
-            for (JsonNode mail : page.get("items")) {
-                if (mail.get("recipient").asString().equalsIgnoreCase(recipient)) {
-                    String body = root.get("/api/v1/mail-outbox/" + mail.get("id").asString()).json().get("bodyHtml")
-                            .asString();
-                    Matcher m = Pattern.compile("href=\"https?://[^/]+([^\"]+)\"").matcher(body);
-                    assertThat(m.find()).as(body).isTrue();
-                    return m.group(1);
-                }
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        throw new AssertionError("No " + type + " mail to " + recipient);
+        return org.atrium.support.PortalAdmins.mailedLink(port, type, recipient);
     }
 }
